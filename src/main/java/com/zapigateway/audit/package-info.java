@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,84 @@
+package com.zapigateway.instance;
+
+import java.net.URI;
+
+import com.zapigateway.security.ApiClient;
+import com.zapigateway.zapi.OnDemandInstanceRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * HTTP and validation for a tenant's instances. Tenant access is enforced before this
+ * controller runs (see the security configuration).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/tenants/{tenantId}/instances", produces = MediaType.APPLICATION_JSON_VALUE)
+class InstanceController {
+
+	/**
+	 * Tenant ids: letters, digits, '_' and '-', 1 to 64 characters, starting
+	 * alphanumeric.
+	 */
+	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+
+	/** Instance ids as Z-API issues them: URL-safe characters only. */
+	static final String INSTANCE_ID = "[A-Za-z0-9_-]{1,255}";
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	private final InstanceService instances;
+
+	InstanceController(InstanceService instances) {
+		this.instances = instances;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<CreatedInstance> create(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
+			UriComponentsBuilder uris) {
+		CreatedInstance created = this.instances.create(client.name(), tenantId, request);
+		URI location = uris.path("/api/v1/tenants/{tenantId}/instances/{instanceId}")
+			.buildAndExpand(tenantId, created.instance().id())
+			.toUri();
+		return ResponseEntity.created(location).cacheControl(CacheControl.noStore()).body(created);
+	}
+
+	@GetMapping("/{instanceId}")
+	InstanceView get(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId) {
+		return this.instances.get(tenantId, instanceId);
+	}
+
+	@GetMapping
+	InstancePage list(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@RequestParam(required = false) @Nullable TrialStatus trialStatus,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+		return this.instances.list(tenantId, trialStatus, page, size);
+	}
+
+	@GetMapping("/{instanceId}/credentials")
+	ResponseEntity<InstanceCredentials> credentials(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId, @AuthenticationPrincipal ApiClient client) {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(this.instances.credentials(client.name(), tenantId, instanceId));
+	}
+
+}

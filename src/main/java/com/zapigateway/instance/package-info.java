@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.instance;
+
+import org.jspecify.annotations.NullMarked;

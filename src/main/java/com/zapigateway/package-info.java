@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,80 @@
+package com.zapigateway.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The stable {@code type} URIs of every kind of error the gateway answers (RFC 9457).
+ * Callers may switch on them; they never change meaning.
+ */
+public final class ProblemTypes {
+
+	private static final String PREFIX = "urn:zapi-gateway:problem:";
+
+	public static final URI VALIDATION = type("validation");
+
+	public static final URI MALFORMED_REQUEST = type("malformed-request");
+
+	public static final URI PAYLOAD_TOO_LARGE = type("payload-too-large");
+
+	public static final URI UNSUPPORTED_MEDIA_TYPE = type("unsupported-media-type");
+
+	public static final URI NOT_ACCEPTABLE = type("not-acceptable");
+
+	public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
+
+	public static final URI UNSUPPORTED_FILTER = type("unsupported-filter");
+
+	public static final URI UNAUTHORIZED = type("unauthorized");
+
+	public static final URI FORBIDDEN = type("forbidden");
+
+	public static final URI NOT_FOUND = type("not-found");
+
+	public static final URI ZAPI_CREDENTIALS_REJECTED = type("zapi-credentials-rejected");
+
+	public static final URI ZAPI_REQUEST_REJECTED = type("zapi-request-rejected");
+
+	public static final URI ZAPI_RATE_LIMITED = type("zapi-rate-limited");
+
+	public static final URI ZAPI_SERVER_ERROR = type("zapi-server-error");
+
+	public static final URI ZAPI_CREATE_FAILED = type("zapi-create-failed");
+
+	public static final URI ZAPI_MALFORMED_RESPONSE = type("zapi-malformed-response");
+
+	public static final URI ZAPI_UNREACHABLE = type("zapi-unreachable");
+
+	public static final URI ZAPI_TIMEOUT = type("zapi-timeout");
+
+	public static final URI ZAPI_CONNECTION_LOST = type("zapi-connection-lost");
+
+	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
+
+	public static final URI INTERNAL = type("internal");
+
+	private ProblemTypes() {
+	}
+
+	private static URI type(String slug) {
+		return URI.create(PREFIX + slug);
+	}
+
+	/**
+	 * A problem with its type, title and detail set.
+	 * @param status the HTTP status
+	 * @param type one of this class's types
+	 * @param title a short, fixed summary of the kind of problem
+	 * @param detail this occurrence, for humans
+	 * @return the problem
+	 */
+	public static ProblemDetail create(HttpStatusCode status, URI type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(type);
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.web;
+
+import org.jspecify.annotations.NullMarked;

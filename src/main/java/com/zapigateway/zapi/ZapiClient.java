@@ -1,0 +1,157 @@
+package com.zapigateway.zapi;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Z-API's partner API over HTTP, and nothing else: no retries (a create is billed), no
+ * persistence. Every failure becomes a {@link ZapiException} whose message carries
+ * neither Z-API's raw body nor any token.
+ */
+@Component
+public class ZapiClient {
+
+	private static final Logger log = LoggerFactory.getLogger(ZapiClient.class);
+
+	static final String CREATE_PATH = "/instances/integrator/on-demand";
+
+	private static final int MAX_ID_LENGTH = 255;
+
+	private final RestClient restClient;
+
+	private final JsonMapper jsonMapper;
+
+	ZapiClient(RestClient zapiRestClient, JsonMapper jsonMapper) {
+		this.restClient = zapiRestClient;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Creates an instance. Not idempotent on Z-API's side: never retried here.
+	 * @param request the body to send; only non-null fields are sent
+	 * @return the created instance
+	 * @throws ZapiException if Z-API did not confirm the creation
+	 */
+	public ZapiInstance createInstance(OnDemandInstanceRequest request) {
+		try {
+			return this.restClient.post()
+				.uri(CREATE_PATH)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(request)
+				.exchange((httpRequest, response) -> readCreated(response.getStatusCode(),
+						response.getBody().readAllBytes()));
+		}
+		catch (ResourceAccessException ex) {
+			throw classify(ex);
+		}
+	}
+
+	private ZapiInstance readCreated(HttpStatusCode status, byte[] body) {
+		if (!status.is2xxSuccessful()) {
+			throw rejected(status);
+		}
+		JsonNode json;
+		try {
+			json = this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new ZapiException(ZapiException.Failure.MALFORMED_RESPONSE, status.value(),
+					"Z-API answered " + status.value() + " with a body that is not JSON");
+		}
+		if (json == null || !json.isObject()) {
+			throw new ZapiException(ZapiException.Failure.MALFORMED_RESPONSE, status.value(),
+					"Z-API answered " + status.value() + " without a JSON object");
+		}
+		if (hasValue(json.get("error")) || isFalse(json.get("value"))) {
+			throw new ZapiException(ZapiException.Failure.CREATE_FAILED, status.value(),
+					"Z-API answered " + status.value() + " with an error body");
+		}
+		String id = identifier(json.get("id"));
+		String token = identifier(json.get("token"));
+		if (id == null || token == null) {
+			throw new ZapiException(ZapiException.Failure.CREATE_FAILED, status.value(),
+					"Z-API answered " + status.value() + " without a usable instance id and token");
+		}
+		ZapiInstance instance = new ZapiInstance(id, token, DueReader.read(json.get("due")));
+		if (instance.due() == null) {
+			log.warn("Z-API created instance {} without a readable 'due'", id);
+		}
+		return instance;
+	}
+
+	private static ZapiException rejected(HttpStatusCode status) {
+		int code = status.value();
+		ZapiException.Failure failure;
+		if (code == 401 || code == 403) {
+			failure = ZapiException.Failure.CREDENTIALS_REJECTED;
+		}
+		else if (code == 429) {
+			failure = ZapiException.Failure.RATE_LIMITED;
+		}
+		else if (status.is5xxServerError()) {
+			failure = ZapiException.Failure.SERVER_ERROR;
+		}
+		else if (status.is4xxClientError()) {
+			failure = ZapiException.Failure.REQUEST_REJECTED;
+		}
+		else {
+			failure = ZapiException.Failure.MALFORMED_RESPONSE;
+		}
+		return new ZapiException(failure, code, "Z-API answered " + code);
+	}
+
+	private static ZapiException classify(ResourceAccessException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
+				|| cause instanceof SSLHandshakeException || cause instanceof UnresolvedAddressException
+				|| (cause != null && cause.getCause() instanceof UnresolvedAddressException)) {
+			return new ZapiException(ZapiException.Failure.UNREACHABLE, 0,
+					"Z-API could not be reached (" + cause.getClass().getSimpleName() + ")", ex);
+		}
+		if (cause instanceof HttpTimeoutException) {
+			return new ZapiException(ZapiException.Failure.TIMEOUT, 0, "Z-API did not answer within the read timeout",
+					ex);
+		}
+		String kind = (cause instanceof IOException) ? cause.getClass().getSimpleName() : "I/O error";
+		return new ZapiException(ZapiException.Failure.CONNECTION_LOST, 0,
+				"The connection to Z-API broke after the request was sent (" + kind + ")", ex);
+	}
+
+	private static boolean hasValue(JsonNode node) {
+		return node != null && !node.isNull() && !(node.isBoolean() && !node.asBoolean());
+	}
+
+	private static boolean isFalse(JsonNode node) {
+		return node != null && node.isBoolean() && !node.asBoolean();
+	}
+
+	private static String identifier(JsonNode node) {
+		if (node == null || !(node.isString() || node.isIntegralNumber())) {
+			return null;
+		}
+		String value = node.asString().strip();
+		return (value.isEmpty() || value.length() > MAX_ID_LENGTH) ? null : value;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.zapi;
+
+import org.jspecify.annotations.NullMarked;

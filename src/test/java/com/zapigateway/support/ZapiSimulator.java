@@ -1,0 +1,216 @@
+package com.zapigateway.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local stand-in for Z-API's partner API on loopback, answering like the docs: create
+ * ({@code POST /instances/integrator/on-demand}, 200 with {@code id}, {@code token} and
+ * {@code due} as epoch milliseconds) and list ({@code GET /instances}). It checks the
+ * partner token, can delay every answer, and keeps what it created in memory. Used by
+ * {@code ./mvnw spring-boot:test-run} and the benchmarks; tests of Z-API's quirks and
+ * failures use WireMock.
+ */
+public final class ZapiSimulator implements AutoCloseable {
+
+	private static final Duration TRIAL = Duration.ofDays(2);
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<String, SimulatedInstance> instances = new ConcurrentHashMap<>();
+
+	private final AtomicLong creates = new AtomicLong();
+
+	private final String partnerToken;
+
+	private final Duration delay;
+
+	private final Clock clock;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private ZapiSimulator(String partnerToken, Duration delay, Clock clock, int port) throws IOException {
+		this.partnerToken = partnerToken;
+		this.delay = delay;
+		this.clock = clock;
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+		this.executor = Executors.newCachedThreadPool();
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/instances", this::handle);
+	}
+
+	/**
+	 * Starts a simulator on a free loopback port.
+	 * @param partnerToken the partner token it accepts
+	 * @param delay how long every answer takes
+	 * @return the running simulator
+	 * @throws IOException if no port could be bound
+	 */
+	public static ZapiSimulator start(String partnerToken, Duration delay) throws IOException {
+		return start(partnerToken, delay, 0);
+	}
+
+	public static ZapiSimulator start(String partnerToken, Duration delay, int port) throws IOException {
+		ZapiSimulator simulator = new ZapiSimulator(partnerToken, delay, Clock.systemUTC(), port);
+		simulator.server.start();
+		return simulator;
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public long createCount() {
+		return this.creates.get();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			if (!this.delay.isZero() && !this.delay.isNegative()) {
+				Thread.sleep(this.delay.toMillis());
+			}
+			String auth = exchange.getRequestHeaders().getFirst("Authorization");
+			if (!("Bearer " + this.partnerToken).equals(auth)) {
+				send(exchange, 401, Map.of("error", "Invalid partner token"));
+				return;
+			}
+			String path = exchange.getRequestURI().getPath();
+			String method = exchange.getRequestMethod();
+			if ("POST".equals(method) && path.equals("/instances/integrator/on-demand")) {
+				create(exchange);
+			}
+			else if ("GET".equals(method) && (path.equals("/instances") || path.equals("/instances/"))) {
+				list(exchange);
+			}
+			else {
+				send(exchange, 405, Map.of("error", "Method not allowed"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void create(HttpExchange exchange) throws IOException {
+		String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+		if (contentType == null || !contentType.startsWith("application/json")) {
+			send(exchange, 415, Map.of("error", "Unsupported Media Type"));
+			return;
+		}
+		JsonNode body = this.json.readTree(exchange.getRequestBody().readAllBytes());
+		if (body == null || !body.path("name").isString() || body.path("name").stringValue().isBlank()) {
+			send(exchange, 400, Map.of("error", "name is required"));
+			return;
+		}
+		Instant now = this.clock.instant();
+		SimulatedInstance instance = new SimulatedInstance(hex(16), hex(22), body.path("name").stringValue(), now,
+				now.plus(TRIAL));
+		this.instances.put(instance.id(), instance);
+		this.creates.incrementAndGet();
+		send(exchange, 200,
+				Map.of("id", instance.id(), "token", instance.token(), "due", instance.due().toEpochMilli()));
+	}
+
+	private void list(HttpExchange exchange) throws IOException {
+		Map<String, String> query = query(exchange.getRequestURI());
+		int page = Math.max(1, parseInt(query.get("page"), 1));
+		int pageSize = Math.max(1, parseInt(query.get("pageSize"), 10));
+		String search = query.getOrDefault("query", "");
+		List<SimulatedInstance> matching = this.instances.values()
+			.stream()
+			.filter((i) -> search.isEmpty() || i.id().contains(search) || i.name().contains(search))
+			.sorted((a, b) -> a.created().compareTo(b.created()))
+			.toList();
+		List<Map<String, Object>> content = new ArrayList<>();
+		matching.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach((i) -> {
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("id", i.id());
+			item.put("token", i.token());
+			item.put("name", i.name());
+			item.put("created", i.created().toString());
+			item.put("due", i.due().toEpochMilli());
+			item.put("paymentStatus", "TRIAL");
+			item.put("middleware", "web");
+			content.add(item);
+		});
+		int totalPages = (matching.size() + pageSize - 1) / pageSize;
+		send(exchange, 200, Map.of("total", matching.size(), "totalPage", totalPages, "pageSize", pageSize, "page",
+				page, "content", content));
+	}
+
+	private void send(HttpExchange exchange, int status, Object body) throws IOException {
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	private String hex(int bytes) {
+		byte[] value = new byte[bytes];
+		this.random.nextBytes(value);
+		return HexFormat.of().withUpperCase().formatHex(value);
+	}
+
+	private static Map<String, String> query(URI uri) {
+		Map<String, String> params = new LinkedHashMap<>();
+		String raw = uri.getRawQuery();
+		if (raw == null) {
+			return params;
+		}
+		for (String pair : raw.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0) {
+				params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return params;
+	}
+
+	private static int parseInt(String value, int fallback) {
+		try {
+			return (value != null) ? Integer.parseInt(value) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	private record SimulatedInstance(String id, String token, String name, Instant created, Instant due) {
+	}
+
+}
