@@ -7,9 +7,12 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLHandshakeException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -33,6 +36,8 @@ public class ZapiClient {
 	private static final Logger log = LoggerFactory.getLogger(ZapiClient.class);
 
 	static final String CREATE_PATH = "/instances/integrator/on-demand";
+
+	static final String LIST_PATH = "/instances";
 
 	private static final int MAX_ID_LENGTH = 255;
 
@@ -66,10 +71,58 @@ public class ZapiClient {
 		}
 	}
 
-	private ZapiInstance readCreated(HttpStatusCode status, byte[] body) {
+	/**
+	 * Lists the partner's instances, one page at a time. Safe to retry (a read).
+	 * @param page the page, from 1
+	 * @param pageSize instances per page
+	 * @param query optional search by instance name or id
+	 * @return the page
+	 * @throws ZapiException if Z-API did not answer with a readable page
+	 */
+	public ZapiInstancePage listInstances(int page, int pageSize, @Nullable String query) {
+		try {
+			return this.restClient.get().uri((uri) -> {
+				uri.path(LIST_PATH).queryParam("page", page).queryParam("pageSize", pageSize);
+				if (query != null && !query.isBlank()) {
+					uri.queryParam("query", "{query}");
+					return uri.build(query);
+				}
+				return uri.build();
+			})
+				.accept(MediaType.APPLICATION_JSON)
+				.exchange((httpRequest, response) -> readPage(response.getStatusCode(),
+						response.getBody().readAllBytes(), page));
+		}
+		catch (ResourceAccessException ex) {
+			throw classify(ex);
+		}
+	}
+
+	private ZapiInstancePage readPage(HttpStatusCode status, byte[] body, int requestedPage) {
 		if (!status.is2xxSuccessful()) {
 			throw rejected(status);
 		}
+		JsonNode json = readObject(status, body);
+		JsonNode content = json.get("content");
+		if (content == null || !content.isArray()) {
+			throw new ZapiException(ZapiException.Failure.MALFORMED_RESPONSE, status.value(),
+					"Z-API answered " + status.value() + " to a list without a 'content' array");
+		}
+		List<ZapiListedInstance> instances = new ArrayList<>();
+		for (JsonNode item : content) {
+			String id = identifier(item.get("id"));
+			String token = identifier(item.get("token"));
+			if (id != null && token != null) {
+				instances.add(new ZapiListedInstance(id, token, text(item.get("name")), DueReader.read(item.get("due")),
+						text(item.get("paymentStatus"))));
+			}
+		}
+		int page = json.path("page").asInt(requestedPage);
+		return new ZapiInstancePage(List.copyOf(instances), page, json.path("totalPage").asInt(page),
+				json.path("total").asLong(instances.size()));
+	}
+
+	private JsonNode readObject(HttpStatusCode status, byte[] body) {
 		JsonNode json;
 		try {
 			json = this.jsonMapper.readTree(body);
@@ -82,6 +135,14 @@ public class ZapiClient {
 			throw new ZapiException(ZapiException.Failure.MALFORMED_RESPONSE, status.value(),
 					"Z-API answered " + status.value() + " without a JSON object");
 		}
+		return json;
+	}
+
+	private ZapiInstance readCreated(HttpStatusCode status, byte[] body) {
+		if (!status.is2xxSuccessful()) {
+			throw rejected(status);
+		}
+		JsonNode json = readObject(status, body);
 		if (hasValue(json.get("error")) || isFalse(json.get("value"))) {
 			throw new ZapiException(ZapiException.Failure.CREATE_FAILED, status.value(),
 					"Z-API answered " + status.value() + " with an error body");
@@ -138,15 +199,19 @@ public class ZapiClient {
 				"The connection to Z-API broke after the request was sent (" + kind + ")", ex);
 	}
 
-	private static boolean hasValue(JsonNode node) {
+	private static boolean hasValue(@Nullable JsonNode node) {
 		return node != null && !node.isNull() && !(node.isBoolean() && !node.asBoolean());
 	}
 
-	private static boolean isFalse(JsonNode node) {
+	private static boolean isFalse(@Nullable JsonNode node) {
 		return node != null && node.isBoolean() && !node.asBoolean();
 	}
 
-	private static String identifier(JsonNode node) {
+	private static @Nullable String text(@Nullable JsonNode node) {
+		return (node != null && node.isString() && !node.stringValue().isBlank()) ? node.stringValue() : null;
+	}
+
+	private static @Nullable String identifier(@Nullable JsonNode node) {
 		if (node == null || !(node.isString() || node.isIntegralNumber())) {
 			return null;
 		}
