@@ -6,6 +6,8 @@ import java.util.UUID;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -56,6 +58,22 @@ class Instance {
 
 	@Column(nullable = false, updatable = false)
 	private String createdBy;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private Lifecycle lifecycle = Lifecycle.TRIAL;
+
+	private @Nullable String paymentStatus;
+
+	private @Nullable Instant confirmedAt;
+
+	private @Nullable Instant subscribedAt;
+
+	private @Nullable Instant cancelledAt;
+
+	private @Nullable Instant deletedAt;
+
+	private @Nullable Instant unlistedAt;
 
 	protected Instance() {
 		// for JPA
@@ -127,10 +145,104 @@ class Instance {
 		return this.createdBy;
 	}
 
+	Lifecycle getLifecycle() {
+		return this.lifecycle;
+	}
+
+	@Nullable String getPaymentStatus() {
+		return this.paymentStatus;
+	}
+
+	@Nullable Instant getConfirmedAt() {
+		return this.confirmedAt;
+	}
+
+	@Nullable Instant getSubscribedAt() {
+		return this.subscribedAt;
+	}
+
+	@Nullable Instant getCancelledAt() {
+		return this.cancelledAt;
+	}
+
+	@Nullable Instant getDeletedAt() {
+		return this.deletedAt;
+	}
+
+	/**
+	 * Z-API confirmed a subscription (its answer to subscribe).
+	 * @param at when
+	 */
+	void subscribed(Instant at) {
+		this.lifecycle = Lifecycle.SUBSCRIBED;
+		this.subscribedAt = at;
+		this.cancelledAt = null;
+		this.confirmedAt = at;
+	}
+
+	/**
+	 * Z-API confirmed a cancellation: the instance runs until its due date.
+	 * @param at when
+	 */
+	void cancelled(Instant at) {
+		this.lifecycle = Lifecycle.CANCELLED;
+		this.cancelledAt = at;
+		this.confirmedAt = at;
+	}
+
+	/**
+	 * Z-API listed this instance: take its due date and payment status as the truth.
+	 * @param due the listed due date, or {@code null} if unreadable (kept as it was)
+	 * @param paymentStatus the listed payment status
+	 * @param at when the listing was read
+	 */
+	void listed(@Nullable Instant due, @Nullable String paymentStatus, Instant at) {
+		if (due != null) {
+			this.dueAt = due;
+			this.dueEstimated = false;
+		}
+		this.paymentStatus = paymentStatus;
+		this.confirmedAt = at;
+		this.unlistedAt = null;
+		if (this.lifecycle == Lifecycle.DELETED) {
+			// listed again: it was not gone after all
+			this.lifecycle = (this.subscribedAt == null) ? Lifecycle.TRIAL
+					: (this.cancelledAt != null) ? Lifecycle.CANCELLED : Lifecycle.SUBSCRIBED;
+			this.deletedAt = null;
+		}
+	}
+
+	/**
+	 * A complete listing did not show this instance, past its due date.
+	 * @param at when
+	 * @param listedSince when that listing started
+	 * @return {@code true} if this was the second listing in a row (now deleted)
+	 */
+	boolean unlisted(Instant at, Instant listedSince) {
+		if (this.unlistedAt != null && this.unlistedAt.isBefore(listedSince)) {
+			deleted(at);
+			return true;
+		}
+		if (this.unlistedAt == null) {
+			this.unlistedAt = at;
+		}
+		return false;
+	}
+
+	/**
+	 * Z-API no longer lists this instance after its due date: it deleted it.
+	 * @param at when the complete listing was read
+	 */
+	void deleted(Instant at) {
+		this.lifecycle = Lifecycle.DELETED;
+		this.deletedAt = at;
+		this.confirmedAt = at;
+	}
+
 	@Override
 	public String toString() {
 		return "Instance[tenantId=" + this.tenantId + ", zapiId=" + this.zapiId + ", token=<redacted>, dueAt="
-				+ this.dueAt + "]";
+				+ this.dueAt + ", lifecycle=" + this.lifecycle + "]";
 	}
 
 }

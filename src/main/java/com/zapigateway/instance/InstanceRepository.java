@@ -1,12 +1,15 @@
 package com.zapigateway.instance;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -29,8 +32,89 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 	@Query("""
 			select i from Instance i
 			where i.tenantId = :tenantId and i.dueAt > :dueAfter and i.dueAt <= :dueUntil
+			and i.lifecycle in :lifecycles
 			""")
-	Page<Instance> findByTenantDueBetween(@Param("tenantId") String tenantId, @Param("dueAfter") Instant dueAfter,
+	Page<Instance> findByTenantDueBetween(@Param("tenantId") String tenantId,
+			@Param("lifecycles") Collection<Lifecycle> lifecycles, @Param("dueAfter") Instant dueAfter,
 			@Param("dueUntil") Instant dueUntil, Pageable pageable);
+
+	Optional<Instance> findByZapiId(String zapiId);
+
+	@Query("""
+			select i from Instance i
+			where i.lifecycle in :lifecycles and i.dueAt > :dueAfter and i.dueAt <= :dueUntil
+			""")
+	List<Instance> findRunningOut(@Param("lifecycles") Collection<Lifecycle> lifecycles,
+			@Param("dueAfter") Instant dueAfter, @Param("dueUntil") Instant dueUntil, Pageable pageable);
+
+	/**
+	 * Claims the right to call Z-API about one instance (subscribe or cancel): succeeds
+	 * when no other call is in flight, or the one in flight is older than
+	 * {@code staleBefore} (its replica died).
+	 * @return 1 if claimed, 0 if another call holds it
+	 */
+	@Modifying
+	@Query(value = """
+			update instances set pending_operation = :operation, pending_since = :now
+			where tenant_id = :tenantId and zapi_id = :zapiId
+			and (pending_operation is null or pending_since < :staleBefore)
+			""", nativeQuery = true)
+	int claim(@Param("tenantId") String tenantId, @Param("zapiId") String zapiId, @Param("operation") String operation,
+			@Param("now") Instant now, @Param("staleBefore") Instant staleBefore);
+
+	@Modifying
+	@Query(value = """
+			update instances set pending_operation = null, pending_since = null
+			where tenant_id = :tenantId and zapi_id = :zapiId and pending_operation = :operation
+			""", nativeQuery = true)
+	int release(@Param("tenantId") String tenantId, @Param("zapiId") String zapiId,
+			@Param("operation") String operation);
+
+	/**
+	 * Instances not deleted whose due date has passed and that existed before a listing
+	 * started: the candidates for "deleted by Z-API" when the listing does not show them.
+	 */
+	@Query("""
+			select i.zapiId from Instance i
+			where i.lifecycle <> com.zapigateway.instance.Lifecycle.DELETED
+			and i.dueAt <= :now and i.createdAt < :listedSince
+			""")
+	List<String> findLiveDueBefore(@Param("now") Instant now, @Param("listedSince") Instant listedSince);
+
+	/**
+	 * A tenant's instance counts per lifecycle and due-date band, for the summary.
+	 */
+	@Query("""
+			select i.lifecycle as lifecycle,
+			sum(case when i.dueAt <= :now then 1 else 0 end) as expired,
+			sum(case when i.dueAt > :now and i.dueAt <= :soon then 1 else 0 end) as expiringSoon,
+			sum(case when i.dueAt > :soon then 1 else 0 end) as later
+			from Instance i where i.tenantId = :tenantId group by i.lifecycle
+			""")
+	List<LifecycleCount> countByLifecycle(@Param("tenantId") String tenantId, @Param("now") Instant now,
+			@Param("soon") Instant soon);
+
+	/** The same counts over all tenants, for metrics. */
+	@Query("""
+			select i.lifecycle as lifecycle,
+			sum(case when i.dueAt <= :now then 1 else 0 end) as expired,
+			sum(case when i.dueAt > :now and i.dueAt <= :soon then 1 else 0 end) as expiringSoon,
+			sum(case when i.dueAt > :soon then 1 else 0 end) as later
+			from Instance i group by i.lifecycle
+			""")
+	List<LifecycleCount> countByLifecycle(@Param("now") Instant now, @Param("soon") Instant soon);
+
+	/** Counts of one lifecycle split by due-date band. */
+	interface LifecycleCount {
+
+		Lifecycle getLifecycle();
+
+		long getExpired();
+
+		long getExpiringSoon();
+
+		long getLater();
+
+	}
 
 }

@@ -83,8 +83,8 @@ class InstanceService {
 	@Transactional(readOnly = true)
 	InstancePage list(String tenantId, @Nullable TrialStatus status, int page, int size) {
 		TrialPolicy.DueRange range = this.trial.dueRange(status);
-		Page<Instance> found = this.instances.findByTenantDueBetween(tenantId, range.after(), range.until(),
-				PageRequest.of(page, size, SOONEST_DUE_FIRST));
+		Page<Instance> found = this.instances.findByTenantDueBetween(tenantId, range.lifecycles(), range.after(),
+				range.until(), PageRequest.of(page, size, SOONEST_DUE_FIRST));
 		return new InstancePage(found.map(this::view).getContent(), page, size, found.getTotalElements(),
 				found.getTotalPages());
 	}
@@ -109,7 +109,7 @@ class InstanceService {
 	}
 
 	private InstanceView view(Instance instance) {
-		return InstanceView.of(instance, this.trial.evaluate(instance.getDueAt()));
+		return InstanceView.of(instance, this.trial.evaluate(instance));
 	}
 
 }

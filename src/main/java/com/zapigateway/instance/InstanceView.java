@@ -16,14 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param dueEstimated {@code true} if Z-API gave no readable due date and {@code dueAt}
  * is the creation time plus the trial length
  * @param trial the trial status now
+ * @param lifecycle what happened to it on Z-API since, and when Z-API last confirmed it
  */
-record InstanceView(String id, String tenantId, String name, @Nullable String sessionName, Instant createdAt,
-		Instant dueAt, boolean dueEstimated, TrialView trial) {
+public record InstanceView(String id, String tenantId, String name, @Nullable String sessionName, Instant createdAt,
+		Instant dueAt, boolean dueEstimated, TrialView trial, LifecycleView lifecycle) {
 
 	static InstanceView of(Instance instance, TrialView trial) {
 		return new InstanceView(instance.getZapiId(), instance.getTenantId(), instance.getName(),
 				instance.getSessionName(), instance.getCreatedAt(), instance.getDueAt(), instance.isDueEstimated(),
-				trial);
+				trial, LifecycleView.of(instance));
 	}
 
 }

@@ -3,6 +3,8 @@ package com.zapigateway.instance;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code EXPIRING_SOON}: {@code now < dueAt <= now + w}</li>
  * <li>{@code ACTIVE}: {@code dueAt > now + w}</li>
  * </ul>
+ * These bands apply to instances on trial and to cancelled subscriptions (which run out
+ * at their due date); a subscribed instance is {@code SUBSCRIBED}, a deleted one
+ * {@code DELETED}.
  */
 @Component
 class TrialPolicy {
@@ -43,6 +48,15 @@ class TrialPolicy {
 		return createdAt.plus(this.properties.length());
 	}
 
+	TrialView evaluate(Instance instance) {
+		return switch (instance.getLifecycle()) {
+			case DELETED -> new TrialView(TrialStatus.DELETED, 0);
+			case SUBSCRIBED -> new TrialView(TrialStatus.SUBSCRIBED,
+					Math.max(0, Duration.between(now(), instance.getDueAt()).toSeconds()));
+			case TRIAL, CANCELLED -> evaluate(instance.getDueAt());
+		};
+	}
+
 	TrialView evaluate(Instant dueAt) {
 		Instant now = now();
 		long remaining = Math.max(0, Duration.between(now, dueAt).toSeconds());
@@ -60,8 +74,8 @@ class TrialPolicy {
 	}
 
 	/**
-	 * The due-date range {@code (after, until]} of a status, consistent with
-	 * {@link #evaluate(Instant)}; all due dates for {@code null}.
+	 * The lifecycles and due-date range {@code (after, until]} of a status, consistent
+	 * with {@link #evaluate(Instance)}; everything for {@code null}.
 	 * @param status the status, or {@code null} for all
 	 * @return the range
 	 */
@@ -69,17 +83,26 @@ class TrialPolicy {
 		Instant now = now();
 		Instant soon = now.plus(this.properties.expiringSoonWindow());
 		if (status == null) {
-			return new DueRange(BEGINNING, END);
+			return new DueRange(EnumSet.allOf(Lifecycle.class), BEGINNING, END);
 		}
+		Set<Lifecycle> runningOut = EnumSet.of(Lifecycle.TRIAL, Lifecycle.CANCELLED);
 		return switch (status) {
-			case EXPIRED -> new DueRange(BEGINNING, now);
-			case EXPIRING_SOON -> new DueRange(now, soon);
-			case ACTIVE -> new DueRange(soon, END);
-			case SUBSCRIBED -> throw new UnsupportedTrialFilterException(status);
+			case EXPIRED -> new DueRange(runningOut, BEGINNING, now);
+			case EXPIRING_SOON -> new DueRange(runningOut, now, soon);
+			case ACTIVE -> new DueRange(runningOut, soon, END);
+			case SUBSCRIBED -> new DueRange(EnumSet.of(Lifecycle.SUBSCRIBED), BEGINNING, END);
+			case DELETED -> new DueRange(EnumSet.of(Lifecycle.DELETED), BEGINNING, END);
 		};
 	}
 
-	record DueRange(Instant after, Instant until) {
+	/**
+	 * Instances in one of {@code lifecycles} whose due date is in {@code (after, until]}.
+	 *
+	 * @param lifecycles the lifecycles
+	 * @param after exclusive lower bound of the due date
+	 * @param until inclusive upper bound
+	 */
+	record DueRange(Set<Lifecycle> lifecycles, Instant after, Instant until) {
 	}
 
 }

@@ -1,7 +1,8 @@
 package com.zapigateway.instance;
 
 /**
- * Where an instance stands in its trial, computed at read time.
+ * Where an instance stands in its trial, computed at read time from its due date and
+ * lifecycle.
  */
 public enum TrialStatus {
 
@@ -15,9 +16,12 @@ public enum TrialStatus {
 	EXPIRED,
 
 	/**
-	 * Subscribed: no longer on trial. Reserved in the v1 contract; reported once the
-	 * gateway syncs subscriptions with Z-API.
+	 * Subscribed through the gateway: no longer on trial. A cancelled subscription runs
+	 * out like a trial (ACTIVE, EXPIRING_SOON, EXPIRED by its due date).
 	 */
-	SUBSCRIBED
+	SUBSCRIBED,
+
+	/** Z-API deleted it (no longer listed after its due date). */
+	DELETED
 
 }

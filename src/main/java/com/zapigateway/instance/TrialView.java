@@ -4,7 +4,7 @@ package com.zapigateway.instance;
  * An instance's trial as seen now.
  *
  * @param status the trial status
- * @param remainingSeconds seconds until the due date, 0 once it has passed
+ * @param remainingSeconds seconds until the due date, 0 once it has passed (or deleted)
  */
-record TrialView(TrialStatus status, long remainingSeconds) {
+public record TrialView(TrialStatus status, long remainingSeconds) {
 }

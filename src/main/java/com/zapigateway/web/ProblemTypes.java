@@ -51,6 +51,12 @@ public final class ProblemTypes {
 
 	public static final URI ZAPI_CONNECTION_LOST = type("zapi-connection-lost");
 
+	public static final URI INSTANCE_DELETED = type("instance-deleted");
+
+	public static final URI INSTANCE_NOT_SUBSCRIBED = type("instance-not-subscribed");
+
+	public static final URI OPERATION_IN_PROGRESS = type("operation-in-progress");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI INTERNAL = type("internal");

@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -39,6 +40,13 @@ public class ZapiClient {
 
 	static final String LIST_PATH = "/instances";
 
+	/**
+	 * URI templates: the instance token is a path variable, never part of a log or tag.
+	 */
+	static final String SUBSCRIBE_PATH = "/instances/{id}/token/{token}/integrator/on-demand/subscription";
+
+	static final String CANCEL_PATH = "/instances/{id}/token/{token}/integrator/on-demand/cancel";
+
 	private static final int MAX_ID_LENGTH = 255;
 
 	private final RestClient restClient;
@@ -68,6 +76,65 @@ public class ZapiClient {
 		}
 		catch (ResourceAccessException ex) {
 			throw classify(ex);
+		}
+	}
+
+	/**
+	 * Subscribes an instance (Z-API documents 201 "OK"; any 2xx is accepted). Never
+	 * retried here: a subscription is billed.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @param withCalls whether to subscribe with calls support, or {@code null} for
+	 * Z-API's default
+	 * @throws ZapiException if Z-API did not confirm
+	 */
+	public void subscribe(String id, String token, @Nullable Boolean withCalls) {
+		Map<String, Object> body = (withCalls != null) ? Map.of("withCalls", withCalls) : Map.of();
+		postForConfirmation(SUBSCRIBE_PATH, id, token, body);
+	}
+
+	/**
+	 * Cancels an instance's subscription (Z-API documents 201 "OK"; any 2xx is accepted).
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @throws ZapiException if Z-API did not confirm
+	 */
+	public void cancel(String id, String token) {
+		postForConfirmation(CANCEL_PATH, id, token, Map.of());
+	}
+
+	private void postForConfirmation(String template, String id, String token, Map<String, Object> body) {
+		try {
+			this.restClient.post()
+				.uri(template, id, token)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body)
+				.exchange((httpRequest, response) -> {
+					readConfirmation(response.getStatusCode(), response.getBody().readAllBytes());
+					return null;
+				});
+		}
+		catch (ResourceAccessException ex) {
+			throw classify(ex);
+		}
+	}
+
+	private void readConfirmation(HttpStatusCode status, byte[] body) {
+		if (!status.is2xxSuccessful()) {
+			throw rejected(status);
+		}
+		// "OK" as text, an empty body or a JSON value: only an explicit JSON error
+		// refuses
+		JsonNode json;
+		try {
+			json = (body.length == 0) ? null : this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return;
+		}
+		if (json != null && json.isObject() && (hasValue(json.get("error")) || isFalse(json.get("value")))) {
+			throw new ZapiException(ZapiException.Failure.REQUEST_REJECTED, status.value(),
+					"Z-API answered " + status.value() + " with an error body");
 		}
 	}
 

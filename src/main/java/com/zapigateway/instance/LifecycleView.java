@@ -1,0 +1,27 @@
+package com.zapigateway.instance;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An instance's life on Z-API since the gateway created it.
+ *
+ * @param state the lifecycle state
+ * @param paymentStatus Z-API's payment status as last listed (values as Z-API sends
+ * them), if ever listed
+ * @param confirmedAt when Z-API last confirmed this state (a subscribe/cancel answer or a
+ * sync listing); {@code null} if never since creation
+ * @param subscribedAt when it was subscribed through the gateway
+ * @param cancelledAt when its subscription was cancelled through the gateway
+ * @param deletedAt when the gateway found Z-API had deleted it
+ */
+public record LifecycleView(Lifecycle state, @Nullable String paymentStatus, @Nullable Instant confirmedAt,
+		@Nullable Instant subscribedAt, @Nullable Instant cancelledAt, @Nullable Instant deletedAt) {
+
+	static LifecycleView of(Instance instance) {
+		return new LifecycleView(instance.getLifecycle(), instance.getPaymentStatus(), instance.getConfirmedAt(),
+				instance.getSubscribedAt(), instance.getCancelledAt(), instance.getDeletedAt());
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.ops;
+
+import org.jspecify.annotations.NullMarked;

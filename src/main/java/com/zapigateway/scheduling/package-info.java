@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.scheduling;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,112 @@
+package com.zapigateway.sync;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.zapigateway.instance.InstanceLifecycle;
+import com.zapigateway.ops.JobRuns;
+import com.zapigateway.zapi.ZapiClient;
+import com.zapigateway.zapi.ZapiInstancePage;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pages through Z-API's partner listing and makes the gateway's state true: due dates,
+ * payment status, when Z-API last confirmed each instance, and which instances Z-API
+ * deleted after their due date (missing from two complete listings in a row, so an
+ * instance skipped while Z-API's pages shift is not taken for deleted). One replica at a
+ * time (ShedLock). A listing that fails or is cut short still updates what it read, but
+ * marks nothing deleted.
+ */
+@Component
+public class ZapiSync {
+
+	static final String JOB = "zapi-sync";
+
+	private static final Logger log = LoggerFactory.getLogger(ZapiSync.class);
+
+	private final ZapiClient zapi;
+
+	private final InstanceLifecycle instances;
+
+	private final SyncProperties properties;
+
+	private final JobRuns runs;
+
+	ZapiSync(ZapiClient zapi, InstanceLifecycle instances, SyncProperties properties, JobRuns runs) {
+		this.zapi = zapi;
+		this.instances = instances;
+		this.properties = properties;
+		this.runs = runs;
+	}
+
+	@Scheduled(fixedDelayString = "${gateway.sync.interval:5m}",
+			initialDelayString = "${gateway.sync.initial-delay:1m}")
+	@SchedulerLock(name = JOB, lockAtMostFor = "${gateway.sync.lock-at-most-for:30m}")
+	public void scheduled() {
+		try {
+			run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Sync with Z-API failed: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * One complete pass over Z-API's listing.
+	 * @return what the pass did
+	 */
+	public Result run() {
+		return this.runs.record(JOB, this::pass);
+	}
+
+	private Result pass() {
+		Instant started = this.instances.now();
+		Set<String> seen = new HashSet<>();
+		int known = 0;
+		int page = 1;
+		boolean complete = false;
+		while (page <= this.properties.maxPages()) {
+			ZapiInstancePage listed = this.zapi.listInstances(page, this.properties.pageSize(), null);
+			listed.content().forEach((instance) -> seen.add(instance.id()));
+			known += this.instances.listed(listed.content(), this.instances.now());
+			if (listed.content().isEmpty() || page >= listed.totalPages()) {
+				complete = true;
+				break;
+			}
+			page++;
+		}
+		List<String> deleted = List.of();
+		if (complete) {
+			deleted = this.instances.deleteUnlisted(seen, started);
+			if (!deleted.isEmpty()) {
+				log.info("Z-API no longer lists {} instance(s) past their due date; marked deleted: {}", deleted.size(),
+						deleted);
+			}
+		}
+		else {
+			log.warn("Z-API's listing has more than {} pages of {}; nothing marked deleted this run",
+					this.properties.maxPages(), this.properties.pageSize());
+		}
+		return new Result(page, seen.size(), known, deleted.size(), complete);
+	}
+
+	/**
+	 * What one pass did.
+	 *
+	 * @param pages pages read
+	 * @param listed instances Z-API listed
+	 * @param confirmed of those, instances the gateway created (updated)
+	 * @param deleted instances marked deleted
+	 * @param complete whether the whole listing was read
+	 */
+	public record Result(int pages, int listed, int confirmed, int deleted, boolean complete) {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.zapigateway.sync;
+
+import org.jspecify.annotations.NullMarked;
