@@ -168,10 +168,11 @@ public class InstanceLifecycle {
 		Instant now = this.trial.now();
 		Instant soon = now.plus(this.trialProperties.expiringSoonWindow());
 		Map<TrialStatus, Long> counts = counts(this.instances.countByLifecycle(tenantId, now, soon));
-		List<InstanceView> upcoming = this.instances
-			.findByTenantDueBetween(tenantId, RUNNING_OUT, now, END, PageRequest.of(0, next, SOONEST_DUE_FIRST))
-			.map(this::view)
-			.getContent();
+		List<InstanceView> upcoming = (next <= 0) ? List.of()
+				: this.instances
+					.findByTenantDueBetween(tenantId, RUNNING_OUT, now, END, PageRequest.of(0, next, SOONEST_DUE_FIRST))
+					.map(this::view)
+					.getContent();
 		return new Summary(tenantId, now, counts, upcoming);
 	}
 

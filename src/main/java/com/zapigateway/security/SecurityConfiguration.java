@@ -40,6 +40,10 @@ class SecurityConfiguration {
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, entryPoint, audit), AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
+				// metrics carry no tenant data or secret; the API description is public
+				.requestMatchers("/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+						"/swagger-ui/**")
+				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
 				.requestMatchers("/api/v1/tenants/{tenantId}/**")

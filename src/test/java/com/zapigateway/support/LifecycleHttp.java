@@ -1,0 +1,127 @@
+package com.zapigateway.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for full-stack tests of the lifecycle features (issue 5), with the
+ * API key and the test properties they share.
+ */
+public final class LifecycleHttp {
+
+	public static final String API_KEY = "lifecycle-test-key";
+
+	public static final String PARTNER_TOKEN = "lifecycle-partner-token-51d2";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	public LifecycleHttp(int port) {
+		this.baseUrl = "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * Properties for a gateway under test whose Z-API is at {@code zapiBaseUrl}.
+	 * @param zapiBaseUrl the Z-API stand-in
+	 * @return the properties
+	 */
+	public static Map<String, String> properties(String zapiBaseUrl) {
+		return Map.of("zapi.base-url", zapiBaseUrl, "zapi.partner-token", PARTNER_TOKEN, "zapi.read-timeout", "3s",
+				"gateway.clients[0].name", "lifecycle-tests", "gateway.clients[0].api-key-sha256", sha256Hex(API_KEY),
+				"gateway.clients[0].tenants", "*", "gateway.scheduling.enabled", "false");
+	}
+
+	public Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET(), Map.of());
+	}
+
+	public Response get(String path, Map<String, String> headers) {
+		return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+	}
+
+	public Response post(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+	}
+
+	public Response post(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), Map.of());
+	}
+
+	public Response put(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)), Map.of());
+	}
+
+	public Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE(), Map.of());
+	}
+
+	public Response send(HttpRequest.Builder request, Map<String, String> headers) {
+		request.header("X-API-Key", API_KEY).timeout(Duration.ofSeconds(30));
+		headers.forEach(request::header);
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.baseUrl + path);
+	}
+
+	public static String sha256Hex(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * An answer.
+	 *
+	 * @param status the status
+	 * @param headers the headers
+	 * @param body the body as text
+	 */
+	public record Response(int status, HttpHeaders headers, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
+
+	}
+
+}
