@@ -52,6 +52,14 @@ public class InstanceLifecycle {
 	}
 
 	/**
+	 * Less than this left before the due date reads as {@code EXPIRING_SOON}.
+	 * @return the window
+	 */
+	public Duration expiringSoonWindow() {
+		return this.trialProperties.expiringSoonWindow();
+	}
+
+	/**
 	 * A tenant's instance, with what a Z-API call about it needs.
 	 * @param tenantId the tenant
 	 * @param instanceId Z-API's instance id

@@ -1,0 +1,55 @@
+package com.zapigateway.webhook;
+
+import com.zapigateway.security.ApiClient;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tenant's expiry-alert webhook: register (or replace, rotating the secret), read,
+ * remove.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/tenants/{tenantId}/webhook", produces = MediaType.APPLICATION_JSON_VALUE)
+class WebhookController {
+
+	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+
+	private final WebhookService webhooks;
+
+	WebhookController(WebhookService webhooks) {
+		this.webhooks = webhooks;
+	}
+
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<WebhookView> register(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@RequestBody @Valid WebhookRegistration registration, @AuthenticationPrincipal ApiClient client) {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(this.webhooks.register(client.name(), tenantId, registration.url()));
+	}
+
+	@GetMapping
+	WebhookView get(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId) {
+		return this.webhooks.get(tenantId);
+	}
+
+	@DeleteMapping
+	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@AuthenticationPrincipal ApiClient client) {
+		this.webhooks.delete(client.name(), tenantId);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.zapigateway.webhook;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import com.zapigateway.audit.AuditLog;
+import com.zapigateway.web.FieldProblem;
+import com.zapigateway.web.ProblemTypes;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Registering, reading and removing a tenant's webhook.
+ */
+@Service
+class WebhookService {
+
+	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final WebhookStore store;
+
+	private final WebhookProperties properties;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	WebhookService(WebhookStore store, WebhookProperties properties, AuditLog audit, Clock clock) {
+		this.store = store;
+		this.properties = properties;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	WebhookView register(String client, String tenantId, String url) {
+		if (!acceptable(url)) {
+			this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "invalid");
+			ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
+					"Invalid request", "The request has invalid fields: url");
+			problem.setProperty("errors",
+					List.of(new FieldProblem("url", "must be an absolute https URL with a host and no credentials")));
+			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+		}
+		byte[] key = new byte[32];
+		this.random.nextBytes(key);
+		String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+		WebhookStore.Webhook webhook = new WebhookStore.Webhook(tenantId, url, secret,
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS), client);
+		this.store.register(webhook);
+		this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "registered");
+		return new WebhookView(url, webhook.createdAt(), secret, WebhookView.EVENTS);
+	}
+
+	WebhookView get(String tenantId) {
+		return this.store.find(tenantId)
+			.map((webhook) -> new WebhookView(webhook.url(), webhook.createdAt(), null, WebhookView.EVENTS))
+			.orElseThrow(() -> notFound(tenantId));
+	}
+
+	void delete(String client, String tenantId) {
+		boolean deleted = this.store.delete(tenantId);
+		this.audit.record(AuditLog.Action.WEBHOOK_DELETE, client, tenantId, null, deleted ? "deleted" : "not-found");
+		if (!deleted) {
+			throw notFound(tenantId);
+		}
+	}
+
+	private boolean acceptable(String value) {
+		try {
+			URI uri = new URI(value);
+			if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isBlank() || uri.getRawUserInfo() != null
+					|| uri.getRawFragment() != null) {
+				return false;
+			}
+			return "https".equalsIgnoreCase(uri.getScheme()) || (this.properties.allowHttpLoopback()
+					&& "http".equalsIgnoreCase(uri.getScheme()) && LOOPBACK.contains(uri.getHost()));
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	private static ErrorResponseException notFound(String tenantId) {
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, ProblemTypes.create(HttpStatus.NOT_FOUND,
+				ProblemTypes.NOT_FOUND, "Webhook not found", "Tenant " + tenantId + " has no webhook"), null);
+	}
+
+}

@@ -1,0 +1,162 @@
+package com.zapigateway.webhook;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SQL for webhooks and the outbox, nothing else.
+ */
+@Repository
+class WebhookStore {
+
+	private final JdbcClient jdbc;
+
+	WebhookStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	void register(Webhook webhook) {
+		this.jdbc.sql("""
+				insert into webhooks (tenant_id, url, secret, created_at, created_by)
+				values (:tenant, :url, :secret, :createdAt, :createdBy)
+				on conflict (tenant_id) do update set url = excluded.url, secret = excluded.secret,
+				created_at = excluded.created_at, created_by = excluded.created_by
+				""")
+			.param("tenant", webhook.tenantId())
+			.param("url", webhook.url())
+			.param("secret", webhook.secret())
+			.param("createdAt", Timestamp.from(webhook.createdAt()))
+			.param("createdBy", webhook.createdBy())
+			.update();
+	}
+
+	Optional<Webhook> find(String tenantId) {
+		return this.jdbc.sql("select * from webhooks where tenant_id = :tenant")
+			.param("tenant", tenantId)
+			.query((rs, n) -> new Webhook(rs.getString("tenant_id"), rs.getString("url"), rs.getString("secret"),
+					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+			.optional();
+	}
+
+	Map<String, Webhook> all() {
+		return this.jdbc.sql("select * from webhooks")
+			.query((rs, n) -> new Webhook(rs.getString("tenant_id"), rs.getString("url"), rs.getString("secret"),
+					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Webhook::tenantId, (webhook) -> webhook));
+	}
+
+	@Transactional
+	boolean delete(String tenantId) {
+		return this.jdbc.sql("delete from webhooks where tenant_id = :tenant").param("tenant", tenantId).update() == 1;
+	}
+
+	/**
+	 * Enqueues an event unless one with the same dedup key exists.
+	 * @return {@code true} if enqueued
+	 */
+	@Transactional
+	boolean enqueue(UUID id, String tenantId, String type, String instanceId, String dedupKey, String payload,
+			Instant now) {
+		return this.jdbc.sql("""
+				insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
+				next_attempt_at, created_at)
+				values (:id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), :now, :now)
+				on conflict (dedup_key) do nothing
+				""")
+			.param("id", id)
+			.param("tenant", tenantId)
+			.param("type", type)
+			.param("instance", instanceId)
+			.param("dedup", dedupKey)
+			.param("payload", payload)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/**
+	 * Claims due events for delivery: each gets one more attempt and a lease (other
+	 * replicas skip it until the lease ends; after a crash it is delivered again).
+	 */
+	@Transactional
+	List<OutboxEvent> claim(Instant now, Instant leaseUntil, int limit) {
+		return this.jdbc.sql("""
+				update webhook_outbox set attempts = attempts + 1, next_attempt_at = :leaseUntil
+				where id in (select id from webhook_outbox where status = 'PENDING' and next_attempt_at <= :now
+				order by next_attempt_at limit :limit for update skip locked)
+				returning id, tenant_id, event_type, payload::text as payload, attempts
+				""")
+			.param("now", Timestamp.from(now))
+			.param("leaseUntil", Timestamp.from(leaseUntil))
+			.param("limit", limit)
+			.query((rs, n) -> new OutboxEvent(rs.getObject("id", UUID.class), rs.getString("tenant_id"),
+					rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts")))
+			.list();
+	}
+
+	@Transactional
+	void delivered(UUID id, Instant now) {
+		this.jdbc.sql("""
+				update webhook_outbox set status = 'DELIVERED', delivered_at = :now, last_error = null where id = :id
+				""").param("id", id).param("now", Timestamp.from(now)).update();
+	}
+
+	@Transactional
+	void retryAt(UUID id, Instant next, String error) {
+		this.jdbc.sql("update webhook_outbox set next_attempt_at = :next, last_error = :error where id = :id")
+			.param("id", id)
+			.param("next", Timestamp.from(next))
+			.param("error", error)
+			.update();
+	}
+
+	@Transactional
+	void failed(UUID id, String error) {
+		this.jdbc.sql("update webhook_outbox set status = 'FAILED', last_error = :error where id = :id")
+			.param("id", id)
+			.param("error", error)
+			.update();
+	}
+
+	/**
+	 * A tenant's webhook.
+	 *
+	 * @param tenantId the tenant
+	 * @param url where events are posted
+	 * @param secret the signing key (never logged)
+	 * @param createdAt when registered
+	 * @param createdBy the client that registered it
+	 */
+	record Webhook(String tenantId, String url, String secret, Instant createdAt, String createdBy) {
+
+		@Override
+		public String toString() {
+			return "Webhook[tenantId=" + this.tenantId + ", url=" + this.url + ", secret=<redacted>]";
+		}
+
+	}
+
+	/**
+	 * An event claimed for delivery.
+	 *
+	 * @param id the event id (sent as {@code X-Webhook-Id}; receivers deduplicate on it)
+	 * @param tenantId the tenant
+	 * @param type the event type
+	 * @param payload the JSON body
+	 * @param attempts this delivery's number, from 1
+	 */
+	record OutboxEvent(UUID id, String tenantId, String type, String payload, int attempts) {
+	}
+
+}
