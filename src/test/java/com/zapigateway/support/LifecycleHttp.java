@@ -76,8 +76,12 @@ public final class LifecycleHttp {
 	}
 
 	public Response send(HttpRequest.Builder request, Map<String, String> headers) {
-		request.header("X-API-Key", API_KEY).timeout(Duration.ofSeconds(30));
-		headers.forEach(request::header);
+		request.header("X-API-Key", headers.getOrDefault("X-API-Key", API_KEY)).timeout(Duration.ofSeconds(30));
+		headers.forEach((name, value) -> {
+			if (!name.equals("X-API-Key")) {
+				request.header(name, value);
+			}
+		});
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers(), response.body());

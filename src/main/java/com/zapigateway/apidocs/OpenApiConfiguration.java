@@ -1,0 +1,281 @@
+package com.zapigateway.apidocs;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.zapigateway.web.ProblemTypes;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}):
+ * API-key security, the request id header, the problem+json schema, and an example for
+ * every success and every error of every operation. Errors are derived from what each
+ * kind of operation can answer (see
+ * {@link #errorsOf(String, PathItem.HttpMethod, Operation)}).
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+	private static final String PROBLEM_JSON = "application/problem+json";
+
+	private static final String JSON = "application/json";
+
+	private static final String API_KEY = "apiKey";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Bean
+	OpenAPI gatewayOpenApi() {
+		return new OpenAPI()
+			.info(new Info().title("zapi-gateway")
+				.version("v1")
+				.description("""
+						Creates Z-API WhatsApp instances on demand for internal services, keeps them, reports \
+						their trial, subscribes and cancels them, and alerts tenants before trials end. Every \
+						error is RFC 9457 application/problem+json with a stable `type`.""")
+				.license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
+			.servers(List.of(new Server().url("/").description("This gateway")))
+			.components(new Components()
+				.addSecuritySchemes(API_KEY,
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.HEADER)
+							.name("X-API-Key")
+							.description("An internal client's API key; each key may act for some tenants"))
+				.addSchemas("Problem", problemSchema()))
+			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
+	}
+
+	@Bean
+	OpenApiCustomizer examplesAndErrors() {
+		return (openApi) -> openApi.getPaths()
+			.forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+				String key = method.name() + " " + path;
+				addRequestId(op);
+				exampleRequest(op, ApiExamples.REQUESTS.get(key));
+				exampleResponses(op, ApiExamples.RESPONSES.get(key));
+				errorsOf(path, method, op).forEach((status, problems) -> {
+					Content content = new Content();
+					MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
+					problems.forEach((name, problem) -> media.addExamples(name, new Example().value(problem)));
+					content.addMediaType(PROBLEM_JSON, media);
+					op.getResponses()
+						.addApiResponse(status,
+								new ApiResponse().description(describe(status))
+									.content(content)
+									.headers(requestIdHeader()));
+				});
+			}));
+	}
+
+	/**
+	 * What each kind of operation can answer as an error, with one example per kind.
+	 */
+	static Map<String, Map<String, Map<String, Object>>> errorsOf(String path, PathItem.HttpMethod method,
+			Operation op) {
+		Map<String, Map<String, Map<String, Object>>> errors = new LinkedHashMap<>();
+		boolean hasBody = op.getRequestBody() != null;
+		boolean callsZapi = (method == PathItem.HttpMethod.POST)
+				&& (path.endsWith("/instances") || path.endsWith("/subscription") || path.endsWith("/cancellation"));
+		Map<String, Map<String, Object>> badRequest = new LinkedHashMap<>();
+		badRequest.put("validation", validation());
+		if (hasBody) {
+			badRequest.put("malformed-request", problem(400, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+					"The request body is missing or is not a well-formed JSON object"));
+		}
+		errors.put("400", badRequest);
+		errors.put("401", Map.of("unauthorized",
+				problem(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", "A valid X-API-Key header is required")));
+		errors.put("403", Map.of("forbidden",
+				problem(403, ProblemTypes.FORBIDDEN, "Forbidden", "This API key may not act for this tenant")));
+		if (path.contains("{instanceId}")) {
+			errors.put("404", Map.of("not-found", problem(404, ProblemTypes.NOT_FOUND, "Instance not found",
+					"Tenant acme has no instance 3C8A1F6E2B9D40A7")));
+		}
+		else if (path.endsWith("/webhook") && method != PathItem.HttpMethod.PUT) {
+			errors.put("404", Map.of("not-found",
+					problem(404, ProblemTypes.NOT_FOUND, "Webhook not found", "Tenant acme has no webhook")));
+		}
+		if (path.endsWith("/subscription") || path.endsWith("/cancellation")) {
+			Map<String, Map<String, Object>> conflicts = new LinkedHashMap<>();
+			conflicts.put("instance-deleted", problem(409, ProblemTypes.INSTANCE_DELETED, "Instance deleted",
+					"Z-API deleted instance 3C8A1F6E2B9D40A7; it can no longer be subscribed or cancelled"));
+			if (path.endsWith("/cancellation")) {
+				conflicts.put("instance-not-subscribed", problem(409, ProblemTypes.INSTANCE_NOT_SUBSCRIBED,
+						"Instance not subscribed", "Instance 3C8A1F6E2B9D40A7 has no subscription to cancel"));
+			}
+			conflicts.put("operation-in-progress",
+					problem(409, ProblemTypes.OPERATION_IN_PROGRESS, "Operation in progress",
+							"Another subscribe or cancel of instance 3C8A1F6E2B9D40A7 is in progress; retry later"));
+			errors.put("409", conflicts);
+		}
+		if (hasBody) {
+			errors.put("413", Map.of("payload-too-large", problem(413, ProblemTypes.PAYLOAD_TOO_LARGE,
+					"Payload too large", "The request body must not exceed 16384 bytes")));
+			errors.put("415", Map.of("unsupported-media-type", problem(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+					"Unsupported Media Type", "Content-Type 'text/plain' is not supported.")));
+		}
+		errors.put("500", Map.of("internal",
+				problem(500, ProblemTypes.INTERNAL, "Internal error", "The gateway failed unexpectedly")));
+		if (callsZapi) {
+			Map<String, Map<String, Object>> badGateway = new LinkedHashMap<>();
+			badGateway.put("zapi-credentials-rejected", problem(502, ProblemTypes.ZAPI_CREDENTIALS_REJECTED,
+					"Z-API rejected the gateway's credentials",
+					"Z-API refused the gateway's partner credentials. Operators must check the partner token."));
+			badGateway.put("zapi-request-rejected", problem(502, ProblemTypes.ZAPI_REQUEST_REJECTED,
+					"Z-API rejected the request", "Z-API refused the request."));
+			badGateway.put("zapi-rate-limited", problem(502, ProblemTypes.ZAPI_RATE_LIMITED, "Z-API rate limit",
+					"Z-API is limiting the gateway's request rate; try again later."));
+			badGateway.put("zapi-server-error", problem(502, ProblemTypes.ZAPI_SERVER_ERROR, "Z-API failed",
+					"Z-API answered with a server error."));
+			if (path.endsWith("/instances")) {
+				badGateway.put("zapi-create-failed",
+						problem(502, ProblemTypes.ZAPI_CREATE_FAILED, "Z-API did not create the instance",
+								"Z-API answered without an instance id and token, or with an error."));
+			}
+			badGateway.put("zapi-malformed-response", problem(502, ProblemTypes.ZAPI_MALFORMED_RESPONSE,
+					"Malformed Z-API answer", "Z-API's answer could not be read."));
+			errors.put("502", badGateway);
+		}
+		Map<String, Map<String, Object>> unavailable = new LinkedHashMap<>();
+		unavailable.put("database-unavailable", problem(503, ProblemTypes.DATABASE_UNAVAILABLE, "Database unavailable",
+				"The gateway's database is unavailable; try again later"));
+		if (callsZapi) {
+			unavailable.put("zapi-unreachable", problem(503, ProblemTypes.ZAPI_UNREACHABLE, "Z-API unreachable",
+					"Z-API could not be reached; the request was not sent."));
+			Map<String, Map<String, Object>> timeout = new LinkedHashMap<>();
+			timeout.put("zapi-timeout", problem(504, ProblemTypes.ZAPI_TIMEOUT, "Z-API timed out",
+					"Z-API did not answer in time; whether it acted on the request is unknown."));
+			timeout.put("zapi-connection-lost", problem(504, ProblemTypes.ZAPI_CONNECTION_LOST,
+					"Connection to Z-API lost",
+					"The connection to Z-API broke after the request was sent; whether it acted on it is unknown."));
+			errors.put("503", unavailable);
+			errors.put("504", timeout);
+		}
+		else {
+			errors.put("503", unavailable);
+		}
+		return errors;
+	}
+
+	private void exampleRequest(Operation op, String example) {
+		if (op.getRequestBody() == null || op.getRequestBody().getContent() == null || example == null) {
+			return;
+		}
+		op.getRequestBody().getContent().values().forEach((media) -> media.setExample(parse(example)));
+	}
+
+	private void exampleResponses(Operation op, String example) {
+		ApiResponses responses = op.getResponses();
+		if (responses == null) {
+			return;
+		}
+		responses.forEach((status, response) -> {
+			response.headers(requestIdHeader());
+			if (status.startsWith("2") && response.getContent() != null && example != null) {
+				response.getContent().values().forEach((media) -> media.setExample(parse(example)));
+			}
+		});
+		// springdoc's generic answers from the exception handler are replaced by the
+		// problem responses added next
+		responses.keySet().removeIf((status) -> !status.startsWith("2"));
+	}
+
+	private Object parse(String example) {
+		return this.json.readValue(example, Object.class);
+	}
+
+	private static void addRequestId(Operation op) {
+		boolean present = op.getParameters() != null
+				&& op.getParameters().stream().anyMatch((parameter) -> "X-Request-Id".equals(parameter.getName()));
+		if (!present) {
+			op.addParametersItem(new HeaderParameter().name("X-Request-Id")
+				.required(false)
+				.description("Correlates logs; 1-64 of A-Z a-z 0-9 . _ : - (else a new id is used). Echoed.")
+				.schema(new StringSchema().pattern("^[A-Za-z0-9._:-]{1,64}$"))
+				.example("7f3c2a9e-1b4d-4c8e-9a51-2d6f0b8e4c13"));
+		}
+	}
+
+	private static Map<String, Header> requestIdHeader() {
+		return Map.of("X-Request-Id",
+				new Header().description("This request's id (the caller's, or a new one)").schema(new StringSchema()));
+	}
+
+	private static String describe(String status) {
+		return switch (status) {
+			case "400" -> "Invalid request";
+			case "401" -> "Missing or invalid API key";
+			case "403" -> "API key not allowed for this tenant";
+			case "404" -> "Not found for this tenant";
+			case "409" -> "The instance's state does not allow it; Z-API was not called";
+			case "413" -> "Request body too large";
+			case "415" -> "Request body not JSON";
+			case "500" -> "Unexpected failure";
+			case "502" -> "Z-API answered badly";
+			case "503" -> "Database or Z-API unavailable";
+			case "504" -> "Z-API's outcome unknown";
+			default -> "Error";
+		};
+	}
+
+	private static Map<String, Object> validation() {
+		Map<String, Object> problem = problem(400, ProblemTypes.VALIDATION, "Invalid request",
+				"The request has invalid fields: name");
+		problem.put("errors", List.of(Map.of("field", "name", "message", "must not be blank")));
+		return problem;
+	}
+
+	private static Map<String, Object> problem(int status, URI type, String title, String detail) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.toString());
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		problem.put("instance", "/api/v1/tenants/acme/instances");
+		return problem;
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static Schema<?> problemSchema() {
+		Schema<?> fieldProblem = new ObjectSchema().addProperty("field", new StringSchema())
+			.addProperty("message", new StringSchema());
+		return new ObjectSchema().description("RFC 9457 problem details")
+			.addProperty("type", new StringSchema().format("uri").description("Stable kind of problem"))
+			.addProperty("title", new StringSchema())
+			.addProperty("status", new IntegerSchema())
+			.addProperty("detail", new StringSchema())
+			.addProperty("instance", new StringSchema().format("uri-reference"))
+			.addProperty("errors",
+					new ArraySchema().items((Schema) fieldProblem)
+						.description("Invalid fields (validation problems only)"))
+			.required(List.of("type", "title", "status"));
+	}
+
+}
