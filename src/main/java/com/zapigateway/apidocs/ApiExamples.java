@@ -58,6 +58,20 @@ final class ApiExamples {
 			"POST " + INSTANCE + "/subscription", "{\"withCalls\": true}", "PUT " + WEBHOOK,
 			"{\"url\": \"https://hooks.acme.example/zapi-gateway\"}");
 
+	/** Operation summaries. */
+	static final Map<String, String> SUMMARIES = Map.of("POST " + INSTANCES, "Create an instance on Z-API",
+			"GET " + INSTANCES, "List a tenant's instances, soonest due first", "GET " + INSTANCE, "Read an instance",
+			"GET " + INSTANCE + "/credentials", "Read an instance's token (audited)",
+			"POST " + INSTANCE + "/subscription", "Subscribe an instance (idempotent)",
+			"POST " + INSTANCE + "/cancellation", "Cancel an instance's subscription (idempotent)",
+			"GET /api/v1/tenants/{tenantId}/summary", "Counts by trial status and next expiries", "PUT " + WEBHOOK,
+			"Register or replace the tenant's expiry-alert webhook (rotates its secret)", "GET " + WEBHOOK,
+			"Read the tenant's webhook", "DELETE " + WEBHOOK, "Remove the tenant's webhook");
+
+	/** Properties that may be null in answers. */
+	static final java.util.Set<String> NULLABLE = java.util.Set.of("sessionName", "paymentStatus", "confirmedAt",
+			"subscribedAt", "cancelledAt", "deletedAt", "secret", "withCalls");
+
 	private ApiExamples() {
 	}
 

@@ -2,8 +2,10 @@ package com.zapigateway.apidocs;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.zapigateway.web.ProblemTypes;
 import io.swagger.v3.oas.models.Components;
@@ -62,36 +64,63 @@ class OpenApiConfiguration {
 						error is RFC 9457 application/problem+json with a stable `type`.""")
 				.license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
 			.servers(List.of(new Server().url("/").description("This gateway")))
-			.components(new Components()
-				.addSecuritySchemes(API_KEY,
-						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-							.in(SecurityScheme.In.HEADER)
-							.name("X-API-Key")
-							.description("An internal client's API key; each key may act for some tenants"))
-				.addSchemas("Problem", problemSchema()))
+			.components(new Components().addSecuritySchemes(API_KEY,
+					new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+						.in(SecurityScheme.In.HEADER)
+						.name("X-API-Key")
+						.description("An internal client's API key; each key may act for some tenants")))
 			.addSecurityItem(new SecurityRequirement().addList(API_KEY));
 	}
 
 	@Bean
 	OpenApiCustomizer examplesAndErrors() {
-		return (openApi) -> openApi.getPaths()
-			.forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-				String key = method.name() + " " + path;
-				addRequestId(op);
-				exampleRequest(op, ApiExamples.REQUESTS.get(key));
-				exampleResponses(op, ApiExamples.RESPONSES.get(key));
-				errorsOf(path, method, op).forEach((status, problems) -> {
-					Content content = new Content();
-					MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
-					problems.forEach((name, problem) -> media.addExamples(name, new Example().value(problem)));
-					content.addMediaType(PROBLEM_JSON, media);
-					op.getResponses()
-						.addApiResponse(status,
-								new ApiResponse().description(describe(status))
-									.content(content)
-									.headers(requestIdHeader()));
-				});
-			}));
+		return (openApi) -> {
+			openApi.getComponents().addSchemas("Problem", problemSchema());
+			openApi.getComponents().getSchemas().values().forEach(OpenApiConfiguration::markNullable);
+			openApi.getPaths()
+				.forEach((path, item) -> item.readOperationsMap()
+					.forEach((method, op) -> describeOperation(path, method, op)));
+		};
+	}
+
+	private void describeOperation(String path, PathItem.HttpMethod method, Operation op) {
+		String key = method.name() + " " + path;
+		String summary = ApiExamples.SUMMARIES.get(key);
+		if (summary != null) {
+			op.setSummary(summary);
+		}
+		addRequestId(op);
+		exampleRequest(op, ApiExamples.REQUESTS.get(key));
+		exampleResponses(op, ApiExamples.RESPONSES.get(key));
+		errorsOf(path, method, op).forEach((status, problems) -> {
+			Content content = new Content();
+			MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
+			problems.forEach((name, problem) -> media.addExamples(name, new Example().value(problem)));
+			content.addMediaType(PROBLEM_JSON, media);
+			op.getResponses()
+				.addApiResponse(status,
+						new ApiResponse().description(describe(status)).content(content).headers(requestIdHeader()));
+		});
+	}
+
+	/**
+	 * Marks record components that may be null (jspecify {@code @Nullable}, which
+	 * springdoc does not read) as such.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void markNullable(Schema schema) {
+		Map<String, Schema> properties = schema.getProperties();
+		if (properties == null) {
+			return;
+		}
+		properties.forEach((name, property) -> {
+			Set<String> types = property.getTypes();
+			if (ApiExamples.NULLABLE.contains(name) && types != null && !types.contains("null")) {
+				Set<String> nullable = new LinkedHashSet<>(types);
+				nullable.add("null");
+				property.setTypes(nullable);
+			}
+		});
 	}
 
 	/**
