@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -267,6 +269,11 @@ class InstanceApiIntegrationTests {
 			.isForbidden();
 
 		zapi.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+	}
+
+	@Test
+	void hasNoUserStoreWhoseGeneratedPasswordWouldBeLogged(@Autowired ApplicationContext context) {
+		assertThat(context.getBeanProvider(UserDetailsService.class).getIfAvailable()).isNull();
 	}
 
 	@Test
