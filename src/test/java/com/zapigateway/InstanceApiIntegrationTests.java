@@ -2,6 +2,13 @@ package com.zapigateway;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -226,7 +233,7 @@ class InstanceApiIntegrationTests {
 			.jsonPath("$.type")
 			.isEqualTo("urn:zapi-gateway:problem:zapi-create-failed");
 
-		zapi.stubFor(post(CREATE).willReturn(okJson("{\"id\":\"A\",\"token\":\"T\"}").withFixedDelay(3000)));
+		zapi.stubFor(post(CREATE).willReturn(okJson("{\"id\":\"A\",\"token\":\"T\"}").withFixedDelay(6500)));
 		createFor("acme").expectStatus()
 			.isEqualTo(504)
 			.expectBody()
@@ -269,6 +276,26 @@ class InstanceApiIntegrationTests {
 			.isForbidden();
 
 		zapi.verify(0, postRequestedFor(urlPathEqualTo(CREATE)));
+	}
+
+	@Test
+	void holdsNoDatabaseConnectionWhileZapiIsCalled(@Autowired DataSource dataSource) throws Exception {
+		zapi.stubFor(post(CREATE)
+			.willReturn(okJson("{\"id\":\"ZAPI-4\",\"token\":\"t4\",\"due\":1648565999675}").withFixedDelay(1000)));
+		HikariPoolMXBean pool = ((HikariDataSource) dataSource).getHikariPoolMXBean();
+		CompletableFuture<Void> create = CompletableFuture.runAsync(() -> createFor("acme").expectStatus().isCreated());
+
+		// wait until Z-API has the request (the gateway is now blocked on the upstream
+		// call)
+		while (zapi.findAll(postRequestedFor(urlPathEqualTo(CREATE))).isEmpty()) {
+			Thread.sleep(10);
+		}
+		int activeDuringCall = pool.getActiveConnections();
+		create.get(10, TimeUnit.SECONDS);
+
+		assertThat(activeDuringCall).isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from instances where zapi_id = 'ZAPI-4'", Integer.class))
+			.isOne();
 	}
 
 	@Test

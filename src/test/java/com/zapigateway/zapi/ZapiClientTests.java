@@ -47,11 +47,13 @@ class ZapiClientTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = client(URI.create(zapi.baseUrl()), Duration.ofMillis(500));
+		// generous: only the deliberate timeout test may time out, even on a loaded
+		// machine
+		this.client = client(URI.create(zapi.baseUrl()), Duration.ofSeconds(5));
 	}
 
 	private static ZapiClient client(URI baseUrl, Duration readTimeout) {
-		ZapiProperties properties = new ZapiProperties(baseUrl, PARTNER_TOKEN, Duration.ofMillis(500), readTimeout);
+		ZapiProperties properties = new ZapiProperties(baseUrl, PARTNER_TOKEN, Duration.ofSeconds(1), readTimeout);
 		RestClient restClient = new ZapiClientConfiguration().zapiRestClient(RestClient.builder(), properties);
 		return new ZapiClient(restClient, JsonMapper.builder().build());
 	}
@@ -173,7 +175,7 @@ class ZapiClientTests {
 
 	@Test
 	void readTimeoutIsATimeoutWithUnknownOutcome() {
-		zapi.stubFor(post(CREATE).willReturn(okJson("{\"id\":\"A\",\"token\":\"T\"}").withFixedDelay(1500)));
+		zapi.stubFor(post(CREATE).willReturn(okJson("{\"id\":\"A\",\"token\":\"T\"}").withFixedDelay(6500)));
 
 		ZapiException ex = assertFailure(ZapiException.Failure.TIMEOUT);
 		assertThat(ex.failure().outcomeUncertain()).isTrue();
