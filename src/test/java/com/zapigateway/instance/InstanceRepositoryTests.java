@@ -32,6 +32,8 @@ class InstanceRepositoryTests {
 
 	private static final Sort BY_DUE = Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("zapiId"));
 
+	private static final java.util.Set<Lifecycle> ALL = java.util.EnumSet.allOf(Lifecycle.class);
+
 	@Autowired
 	private InstanceRepository repository;
 
@@ -79,15 +81,16 @@ class InstanceRepositoryTests {
 					instance("acme", "OUT", OnDemandInstanceRequest.named("o"), T0.plusSeconds(100)),
 					instance("globex", "G", OnDemandInstanceRequest.named("g"), T0.plusSeconds(20))));
 
-		Page<Instance> page = this.repository.findByTenantDueBetween("acme", T0, T0.plusSeconds(30),
+		Page<Instance> page = this.repository.findByTenantDueBetween("acme", ALL, T0, T0.plusSeconds(30),
 				PageRequest.of(0, 2, BY_DUE));
 
 		assertThat(page.getContent()).extracting(Instance::getZapiId).containsExactly("A", "B");
 		assertThat(page.getTotalElements()).isEqualTo(3);
-		assertThat(this.repository.findByTenantDueBetween("acme", T0, T0.plusSeconds(30), PageRequest.of(1, 2, BY_DUE))
+		assertThat(this.repository
+			.findByTenantDueBetween("acme", ALL, T0, T0.plusSeconds(30), PageRequest.of(1, 2, BY_DUE))
 			.getContent()).extracting(Instance::getZapiId).containsExactly("C");
 		assertThat(this.repository
-			.findByTenantDueBetween("acme", T0.plusSeconds(10), T0.plusSeconds(30), PageRequest.of(0, 10, BY_DUE))
+			.findByTenantDueBetween("acme", ALL, T0.plusSeconds(10), T0.plusSeconds(30), PageRequest.of(0, 10, BY_DUE))
 			.getContent()).extracting(Instance::getZapiId)
 			.as("lower bound exclusive, upper bound inclusive")
 			.containsExactly("C");

@@ -54,9 +54,18 @@ class TrialPolicyTests {
 	}
 
 	@Test
-	void subscribedCannotBeFilteredYet() {
-		assertThatExceptionOfType(UnsupportedTrialFilterException.class)
-			.isThrownBy(() -> this.policy.dueRange(TrialStatus.SUBSCRIBED));
+	void subscribedAndDeletedAreFilteredByLifecycleWhateverTheDueDate() {
+		TrialPolicy.DueRange subscribed = this.policy.dueRange(TrialStatus.SUBSCRIBED);
+		TrialPolicy.DueRange deleted = this.policy.dueRange(TrialStatus.DELETED);
+
+		assertThat(subscribed.lifecycles()).containsExactly(Lifecycle.SUBSCRIBED);
+		assertThat(deleted.lifecycles()).containsExactly(Lifecycle.DELETED);
+		assertThat(subscribed.after()).isBefore(NOW.minus(Duration.ofDays(365)));
+		assertThat(subscribed.until()).isAfter(NOW.plus(Duration.ofDays(365)));
+		// the due-date bands are for instances that run out: on trial or cancelled
+		assertThat(this.policy.dueRange(TrialStatus.EXPIRED).lifecycles()).containsExactlyInAnyOrder(Lifecycle.TRIAL,
+				Lifecycle.CANCELLED);
+		assertThat(this.policy.dueRange(null).lifecycles()).containsExactlyInAnyOrder(Lifecycle.values());
 	}
 
 	@Test
