@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +28,18 @@ public class AuditLog {
 		this(Metrics.globalRegistry);
 	}
 
-	@Autowired
 	public AuditLog(MeterRegistry meters) {
 		this.meters = meters;
+	}
+
+	/**
+	 * The application's meter registry, or the global one where there is none (test
+	 * slices).
+	 * @param meters the registry, if any
+	 */
+	@Autowired
+	public AuditLog(ObjectProvider<MeterRegistry> meters) {
+		this(meters.getIfAvailable(() -> Metrics.globalRegistry));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,15 +131,14 @@ public class InstanceLifecycle {
 	 */
 	@Transactional
 	public int listed(List<ZapiListedInstance> listed, Instant at) {
-		int known = 0;
-		for (ZapiListedInstance item : listed) {
-			Instance instance = this.instances.findByZapiId(item.id()).orElse(null);
-			if (instance != null) {
-				instance.listed(item.due(), item.paymentStatus(), at);
-				known++;
-			}
+		Map<String, ZapiListedInstance> byId = new HashMap<>();
+		listed.forEach((item) -> byId.put(item.id(), item));
+		List<Instance> known = byId.isEmpty() ? List.of() : this.instances.findByZapiIdIn(byId.keySet());
+		for (Instance instance : known) {
+			ZapiListedInstance item = byId.get(instance.getZapiId());
+			instance.listed(item.due(), item.paymentStatus(), at);
 		}
-		return known;
+		return known.size();
 	}
 
 	/**

@@ -40,6 +40,8 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 
 	Optional<Instance> findByZapiId(String zapiId);
 
+	List<Instance> findByZapiIdIn(Collection<String> zapiIds);
+
 	@Query("""
 			select i from Instance i
 			where i.lifecycle in :lifecycles and i.dueAt > :dueAfter and i.dueAt <= :dueUntil

@@ -5,17 +5,23 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(PostgresTestConfiguration.class)
 @ActiveProfiles("json-logs")
 @ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
 class JsonLogsTests {
 
 	@RegisterExtension
@@ -43,6 +50,25 @@ class JsonLogsTests {
 
 	@LocalServerPort
 	int port;
+
+	/**
+	 * Logging is global to the JVM and initialized once: let this context initialize it
+	 * with its profile (other cached contexts may have done it already).
+	 */
+	@BeforeAll
+	static void letThisContextInitializeLogging() {
+		LoggingSystem.get(JsonLogsTests.class.getClassLoader()).cleanUp();
+	}
+
+	/** Back to the human-readable format for the test classes that run after this one. */
+	@AfterAll
+	static void restoreHumanReadableLogs() {
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+		LoggingSystem logging = LoggingSystem.get(JsonLogsTests.class.getClassLoader());
+		logging.cleanUp();
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+	}
 
 	@Test
 	void logsOneJsonObjectPerLineWithTheRequestId(CapturedOutput output) {

@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -28,14 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A local stand-in for Z-API's partner API on loopback, answering like the docs: create
  * ({@code POST /instances/integrator/on-demand}, 200 with {@code id}, {@code token} and
- * {@code due} as epoch milliseconds) and list ({@code GET /instances}). It checks the
- * partner token, can delay every answer, and keeps what it created in memory. Used by
- * {@code ./mvnw spring-boot:test-run} and the benchmarks; tests of Z-API's quirks and
- * failures use WireMock.
+ * {@code due} as epoch milliseconds), list ({@code GET /instances}), subscribe and cancel
+ * (201 "OK"). It checks the partner token, can delay every answer, and keeps what it
+ * created in memory. Used by {@code ./mvnw spring-boot:test-run} and the benchmarks;
+ * tests of Z-API's quirks and failures use WireMock.
  */
 public final class ZapiSimulator implements AutoCloseable {
 
 	private static final Duration TRIAL = Duration.ofDays(2);
+
+	private static final Pattern SUBSCRIPTION = Pattern
+		.compile("/instances/([^/]+)/token/([^/]+)/integrator/on-demand/(subscription|cancel)");
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -114,6 +119,9 @@ public final class ZapiSimulator implements AutoCloseable {
 			else if ("GET".equals(method) && (path.equals("/instances") || path.equals("/instances/"))) {
 				list(exchange);
 			}
+			else if ("POST".equals(method) && SUBSCRIPTION.matcher(path).matches()) {
+				subscription(exchange, SUBSCRIPTION.matcher(path));
+			}
 			else {
 				send(exchange, 405, Map.of("error", "Method not allowed"));
 			}
@@ -141,6 +149,22 @@ public final class ZapiSimulator implements AutoCloseable {
 		this.creates.incrementAndGet();
 		send(exchange, 200,
 				Map.of("id", instance.id(), "token", instance.token(), "due", instance.due().toEpochMilli()));
+	}
+
+	/** Subscribe or cancel: 201 "OK" as documented, for an instance it created. */
+	private void subscription(HttpExchange exchange, Matcher matcher) throws IOException {
+		matcher.matches();
+		SimulatedInstance instance = this.instances.get(matcher.group(1));
+		exchange.getRequestBody().readAllBytes();
+		if (instance == null || !instance.token().equals(matcher.group(2))) {
+			send(exchange, 404, Map.of("error", "Instance not found"));
+			return;
+		}
+		byte[] ok = "OK".getBytes(StandardCharsets.UTF_8);
+		exchange.sendResponseHeaders(201, ok.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(ok);
+		}
 	}
 
 	private void list(HttpExchange exchange) throws IOException {
