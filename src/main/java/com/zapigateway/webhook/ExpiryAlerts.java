@@ -32,7 +32,7 @@ public class ExpiryAlerts {
 
 	static final String JOB = "expiry-alerts";
 
-	private static final int MAX_PER_SCAN = 1000;
+	private static final int MAX_PER_SCAN = 10_000;
 
 	private static final Logger log = LoggerFactory.getLogger(ExpiryAlerts.class);
 
