@@ -53,7 +53,8 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 		Response missing = this.http.get("/api/v1/tenants/alpha-t/instances/NOPE123", "X-API-Key", BETA_KEY);
 		assertThat(existing.status()).isEqualTo(403);
 		assertThat(missing.status()).isEqualTo(403);
-		// the same problem apart from "instance" (the request path, which the caller sent)
+		// the same problem apart from "instance" (the request path, which the caller
+		// sent)
 		for (String field : List.of("type", "title", "status", "detail")) {
 			assertThat(existing.json().get(field)).isEqualTo(missing.json().get(field));
 		}
