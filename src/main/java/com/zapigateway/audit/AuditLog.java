@@ -1,19 +1,14 @@
 package com.zapigateway.audit;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Security-relevant events (who did what to which tenant's instance, and how it ended),
@@ -28,18 +23,14 @@ public class AuditLog {
 
 	private static final Logger log = LoggerFactory.getLogger("audit");
 
-	private final JdbcClient jdbc;
+	private final ObjectProvider<AuditEventStore> store;
 
-	private final TransactionTemplate ownTransaction;
-
-	private final Clock clock;
-
-	AuditLog(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
-		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactionManager);
-		// an audit row is kept even if the caller's transaction rolls back
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.clock = clock;
+	/**
+	 * Creates the audit log.
+	 * @param store the table writer; absent only in web slice tests without a database
+	 */
+	AuditLog(ObjectProvider<AuditEventStore> store) {
+		this.store = store;
 	}
 
 	/**
@@ -55,24 +46,17 @@ public class AuditLog {
 		String requestId = MDC.get(REQUEST_ID);
 		log.info("action={} client={} tenant={} instance={} outcome={} requestId={}", action.key(), client, tenantId,
 				instanceId, outcome, requestId);
-		try {
-			this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
-					insert into audit_events (occurred_at, action, client, tenant_id, instance_id, outcome, request_id)
-					values (?, ?, ?, ?, ?, ?, ?)
-					""")
-				.params(Timestamp.from(this.clock.instant()), action.key(), truncate(client, 100),
-						truncate(tenantId, 64), truncate(instanceId, 255), truncate(outcome, 64),
-						truncate(requestId, 64))
-				.update());
+		AuditEventStore events = this.store.getIfAvailable();
+		if (events == null) {
+			return;
 		}
-		catch (DataAccessException | org.springframework.transaction.TransactionException ex) {
+		try {
+			events.insert(action.key(), client, tenantId, instanceId, outcome, requestId);
+		}
+		catch (DataAccessException | TransactionException ex) {
 			log.error("Audit event action={} requestId={} could not be stored: {}", action.key(), requestId,
 					ex.getClass().getSimpleName());
 		}
-	}
-
-	private static @Nullable String truncate(@Nullable String value, int max) {
-		return (value != null && value.length() > max) ? value.substring(0, max) : value;
 	}
 
 	/** Audited actions. */

@@ -1,9 +1,11 @@
 package com.zapigateway.security;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -30,15 +32,18 @@ record ClientsProperties(@NotEmpty(message = "configure at least one client: gat
 	ClientsProperties {
 		clients = (clients != null) ? List.copyOf(clients) : List.of();
 		Set<String> names = new HashSet<>();
-		Set<String> hashes = new HashSet<>();
+		Map<String, String> owners = new HashMap<>();
 		for (Client client : clients) {
 			if (!names.add(client.name())) {
 				throw new IllegalArgumentException("gateway.clients: duplicate client name '" + client.name() + "'");
 			}
 			for (String hash : client.apiKeyHashes()) {
-				if (!hashes.add(hash.toLowerCase(Locale.ROOT))) {
-					throw new IllegalArgumentException("gateway.clients: client '" + client.name()
-							+ "' reuses an api-key-sha256 already configured (its own or another client's)");
+				String owner = owners.putIfAbsent(hash.toLowerCase(Locale.ROOT), client.name());
+				if (owner != null) {
+					throw new IllegalArgumentException("gateway.clients: client '" + client.name() + "' "
+							+ (owner.equals(client.name())
+									? "has the same hash as api-key-sha256 and secondary-api-key-sha256"
+									: "reuses another client's api-key-sha256"));
 				}
 			}
 		}
