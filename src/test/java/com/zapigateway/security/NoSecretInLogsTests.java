@@ -47,9 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"logging.level.org.hibernate.SQL=DEBUG", "logging.level.org.hibernate.orm.jdbc.bind=TRACE",
 				"logging.level.org.hibernate.orm.jdbc.extract=TRACE", "logging.level.org.flywaydb=DEBUG",
 				"logging.level.org.apache.catalina=DEBUG", "logging.level.org.apache.tomcat=DEBUG",
-				"logging.level.jdk.internal.httpclient=TRACE", "logging.level.jdk.httpclient=TRACE",
-				"logging.level.com.zapigateway=TRACE", "logging.level.audit=TRACE",
-				"spring.jpa.properties.hibernate.show_sql=false" })
+				"logging.level.org.apache.coyote=DEBUG", "logging.level.jdk.internal.httpclient=TRACE",
+				"logging.level.jdk.httpclient=TRACE", "logging.level.com.zapigateway=TRACE",
+				"logging.level.audit=TRACE", "spring.jpa.properties.hibernate.show_sql=false" })
 @Import(PostgresTestConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class NoSecretInLogsTests {
@@ -94,7 +94,7 @@ class NoSecretInLogsTests {
 				"org.springframework.http", "org.springframework.jdbc", "org.springframework.orm",
 				"org.springframework.transaction", "org.hibernate.SQL", "org.hibernate.orm.jdbc.bind",
 				"org.hibernate.orm.jdbc.extract", "org.flywaydb", "org.apache.catalina", "org.apache.tomcat",
-				"jdk.internal.httpclient", "jdk.httpclient", "com.zapigateway", "audit")) {
+				"org.apache.coyote", "jdk.internal.httpclient", "jdk.httpclient", "com.zapigateway", "audit")) {
 			logging.setLogLevel(logger, null);
 		}
 	}
