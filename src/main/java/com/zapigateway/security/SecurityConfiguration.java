@@ -15,6 +15,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -41,8 +42,7 @@ class SecurityConfiguration {
 			exceptionResolver.resolveException(request, response, null, ex);
 		};
 		AccessDeniedHandler deniedHandler = (request, response, ex) -> {
-			Authentication auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
-				.getAuthentication();
+			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 			String client = (auth != null && auth.getPrincipal() instanceof ApiClient apiClient) ? apiClient.name()
 					: null;
 			audit.record(AuditLog.Action.AUTHORIZATION, client, ApiKeyAuthenticationFilter.tenantOf(request), null,

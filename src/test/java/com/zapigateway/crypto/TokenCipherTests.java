@@ -1,6 +1,5 @@
 package com.zapigateway.crypto;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
