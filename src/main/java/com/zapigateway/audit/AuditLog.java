@@ -6,40 +6,40 @@ import io.micrometer.core.instrument.Metrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Security-relevant events (who did what to which tenant's instance, and how it ended),
- * written to the {@code audit} logger and counted in the {@code gateway.operations}
- * metric (tags {@code action} and {@code outcome}: creates by outcome, subscriptions,
- * ...). Never given a token or key.
+ * written to the {@code audit} logger and to the {@code audit_events} table, with the
+ * request id of the request that caused them, and counted in the
+ * {@code gateway.operations} metric (tags {@code action} and {@code outcome}: creates by
+ * outcome, subscriptions, ...). Never given a token or key.
  */
 @Component
 public class AuditLog {
 
+	/** The MDC key under which the current request id is kept. */
+	public static final String REQUEST_ID = "requestId";
+
 	private static final Logger log = LoggerFactory.getLogger("audit");
+
+	private final ObjectProvider<AuditEventStore> store;
 
 	private final MeterRegistry meters;
 
-	public AuditLog() {
-		this(Metrics.globalRegistry);
-	}
-
-	public AuditLog(MeterRegistry meters) {
-		this.meters = meters;
-	}
-
 	/**
-	 * The application's meter registry, or the global one where there is none (test
-	 * slices).
-	 * @param meters the registry, if any
+	 * Creates the audit log.
+	 * @param store the table writer; absent only in web slice tests without a database
+	 * @param meters the meter registry; the global one where there is none (test slices)
 	 */
-	@Autowired
-	public AuditLog(ObjectProvider<MeterRegistry> meters) {
-		this(meters.getIfAvailable(() -> Metrics.globalRegistry));
+	AuditLog(ObjectProvider<AuditEventStore> store, ObjectProvider<MeterRegistry> meters) {
+		this.store = store;
+		this.meters = meters.getIfAvailable(() -> Metrics.globalRegistry);
 	}
 
 	/**
@@ -52,21 +52,34 @@ public class AuditLog {
 	 */
 	public void record(Action action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
 			String outcome) {
-		log.info("action={} client={} tenant={} instance={} outcome={}", action.key(), client, tenantId, instanceId,
-				outcome);
+		String requestId = MDC.get(REQUEST_ID);
+		log.info("action={} client={} tenant={} instance={} outcome={} requestId={}", action.key(), client, tenantId,
+				instanceId, outcome, requestId);
 		Counter.builder("gateway.operations")
 			.description("Audited operations by action and outcome")
 			.tag("action", action.key())
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.increment();
+		AuditEventStore events = this.store.getIfAvailable();
+		if (events == null) {
+			return;
+		}
+		try {
+			events.insert(action.key(), client, tenantId, instanceId, outcome, requestId);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			log.error("Audit event action={} requestId={} could not be stored: {}", action.key(), requestId,
+					ex.getClass().getSimpleName());
+		}
 	}
 
 	/** Audited actions. */
 	public enum Action {
 
 		INSTANCE_CREATE("instance.create"), CREDENTIALS_READ("instance.credentials.read"),
-		AUTHENTICATION("authentication"), INSTANCE_SUBSCRIBE("instance.subscribe"), INSTANCE_CANCEL("instance.cancel"),
+		AUTHENTICATION("authentication"), AUTHORIZATION("authorization"), TOKEN_REENCRYPTION("token.reencryption"),
+		INSTANCE_SUBSCRIBE("instance.subscribe"), INSTANCE_CANCEL("instance.cancel"),
 		WEBHOOK_REGISTER("webhook.register"), WEBHOOK_DELETE("webhook.delete");
 
 		private final String key;

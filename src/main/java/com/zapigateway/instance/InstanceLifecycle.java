@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.zapigateway.crypto.TokenCipher;
 import com.zapigateway.zapi.ZapiListedInstance;
 
 import org.springframework.data.domain.PageRequest;
@@ -38,10 +39,14 @@ public class InstanceLifecycle {
 
 	private final TrialProperties trialProperties;
 
-	InstanceLifecycle(InstanceRepository instances, TrialPolicy trial, TrialProperties trialProperties) {
+	private final TokenCipher cipher;
+
+	InstanceLifecycle(InstanceRepository instances, TrialPolicy trial, TrialProperties trialProperties,
+			TokenCipher cipher) {
 		this.instances = instances;
 		this.trial = trial;
 		this.trialProperties = trialProperties;
+		this.cipher = cipher;
 	}
 
 	/**
@@ -61,7 +66,7 @@ public class InstanceLifecycle {
 	}
 
 	/**
-	 * A tenant's instance, with what a Z-API call about it needs.
+	 * A tenant's instance, with what a Z-API call about it needs (its token decrypted).
 	 * @param tenantId the tenant
 	 * @param instanceId Z-API's instance id
 	 * @return the target
@@ -71,7 +76,8 @@ public class InstanceLifecycle {
 	@Transactional(readOnly = true)
 	public Target target(String tenantId, String instanceId) {
 		Instance instance = find(tenantId, instanceId);
-		return new Target(instance.getTenantId(), instance.getZapiId(), instance.getToken(), instance.getLifecycle());
+		return new Target(instance.getTenantId(), instance.getZapiId(),
+				this.cipher.open(instance.getSealedToken(), instance.getZapiId()), instance.getLifecycle());
 	}
 
 	/**

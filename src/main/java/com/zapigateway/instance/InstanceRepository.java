@@ -22,6 +22,19 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 	Optional<Instance> findByTenantIdAndZapiId(String tenantId, String zapiId);
 
 	/**
+	 * How many of a tenant's instances are still in their trial (subscribed, cancelled
+	 * and deleted instances are not on trial).
+	 * @param tenantId the tenant
+	 * @param now instances due after this count
+	 * @return the count
+	 */
+	@Query("""
+			select count(i) from Instance i where i.tenantId = :tenantId and i.dueAt > :now
+			and i.lifecycle = com.zapigateway.instance.Lifecycle.TRIAL
+			""")
+	long countByTenantIdAndDueAtAfter(@Param("tenantId") String tenantId, @Param("now") Instant now);
+
+	/**
 	 * A tenant's instances whose due date lies in {@code (dueAfter, dueUntil]}.
 	 * @param tenantId the tenant
 	 * @param dueAfter exclusive lower bound of the due date

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.crypto.TokenCipher;
+import com.zapigateway.limits.CreateRateLimiter;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import com.zapigateway.zapi.ZapiClient;
 import com.zapigateway.zapi.ZapiInstance;
@@ -36,11 +38,21 @@ class InstanceService {
 
 	private final AuditLog audit;
 
-	InstanceService(ZapiClient zapi, InstanceRepository instances, TrialPolicy trial, AuditLog audit) {
+	private final TokenCipher cipher;
+
+	private final CreateRateLimiter rateLimiter;
+
+	private final TrialInstanceLimit trialLimit;
+
+	InstanceService(ZapiClient zapi, InstanceRepository instances, TrialPolicy trial, AuditLog audit,
+			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.trial = trial;
 		this.audit = audit;
+		this.cipher = cipher;
+		this.rateLimiter = rateLimiter;
+		this.trialLimit = trialLimit;
 	}
 
 	/**
@@ -49,6 +61,28 @@ class InstanceService {
 	 * own short transaction afterwards.
 	 */
 	CreatedInstance create(String client, String tenantId, OnDemandInstanceRequest request) {
+		try {
+			this.rateLimiter.acquire(client);
+		}
+		catch (RuntimeException ex) {
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "rate-limited");
+			throw ex;
+		}
+		TrialInstanceLimit.Reservation reservation;
+		try {
+			reservation = this.trialLimit.reserve(tenantId,
+					() -> this.instances.countByTenantIdAndDueAtAfter(tenantId, this.trial.now()));
+		}
+		catch (TrialInstanceLimit.LimitReachedException ex) {
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "trial-limit-reached");
+			throw ex;
+		}
+		try (reservation) {
+			return createOnZapi(client, tenantId, request);
+		}
+	}
+
+	private CreatedInstance createOnZapi(String client, String tenantId, OnDemandInstanceRequest request) {
 		ZapiInstance created;
 		try {
 			created = this.zapi.createInstance(request);
@@ -60,10 +94,11 @@ class InstanceService {
 		// PostgreSQL keeps microseconds: answer with what a later read will return
 		Instant now = this.trial.now().truncatedTo(ChronoUnit.MICROS);
 		Instant due = created.due();
-		Instance instance = new Instance(tenantId, created.id(), created.token(), request,
-				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, client);
+		Instance instance;
 		try {
-			instance = this.instances.save(instance);
+			instance = this.instances
+				.save(new Instance(tenantId, created.id(), this.cipher.seal(created.token(), created.id()), request,
+						(due != null) ? due : this.trial.estimatedDue(now), due == null, now, client));
 		}
 		catch (RuntimeException ex) {
 			// Z-API created (and bills) this instance; make it findable by an operator.
@@ -72,7 +107,7 @@ class InstanceService {
 			throw ex;
 		}
 		this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, created.id(), "created");
-		return new CreatedInstance(view(instance), instance.getToken());
+		return new CreatedInstance(view(instance), created.token());
 	}
 
 	@Transactional(readOnly = true)
@@ -89,7 +124,10 @@ class InstanceService {
 				found.getTotalPages());
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Reads and decrypts an instance's token. Not transactional: one read, and the audit
+	 * event is written in its own transaction.
+	 */
 	InstanceCredentials credentials(String client, String tenantId, String instanceId) {
 		Instance instance;
 		try {
@@ -99,8 +137,16 @@ class InstanceService {
 			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "not-found");
 			throw ex;
 		}
+		String token;
+		try {
+			token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		}
+		catch (RuntimeException ex) {
+			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "decryption-failed");
+			throw ex;
+		}
 		this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "read");
-		return new InstanceCredentials(instance.getToken());
+		return new InstanceCredentials(token);
 	}
 
 	private Instance find(String tenantId, String instanceId) {
