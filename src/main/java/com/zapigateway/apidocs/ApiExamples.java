@@ -52,6 +52,10 @@ final class ApiExamples {
 					{"url": "https://hooks.acme.example/zapi-gateway", "createdAt": "2026-11-23T18:00:00Z",
 					"events": ["instance.trial_expiring_soon", "instance.trial_expired"]}""");
 
+	/** Operator endpoints. */
+	static final Map<String, String> ADMIN_RESPONSES = Map.of("POST /api/v1/admin/token-encryption/re-encrypt",
+			"{\"activeKeyId\": \"k2\", \"reencrypted\": 1250}");
+
 	/** Request bodies. */
 	static final Map<String, String> REQUESTS = Map.of("POST " + INSTANCES,
 			"{\"name\": \"Loja Centro\", \"receivedCallbackUrl\": \"https://hooks.acme.example/zapi/received\"}",
@@ -59,14 +63,19 @@ final class ApiExamples {
 			"{\"url\": \"https://hooks.acme.example/zapi-gateway\"}");
 
 	/** Operation summaries. */
-	static final Map<String, String> SUMMARIES = Map.of("POST " + INSTANCES, "Create an instance on Z-API",
-			"GET " + INSTANCES, "List a tenant's instances, soonest due first", "GET " + INSTANCE, "Read an instance",
-			"GET " + INSTANCE + "/credentials", "Read an instance's token (audited)",
-			"POST " + INSTANCE + "/subscription", "Subscribe an instance (idempotent)",
-			"POST " + INSTANCE + "/cancellation", "Cancel an instance's subscription (idempotent)",
-			"GET /api/v1/tenants/{tenantId}/summary", "Counts by trial status and next expiries", "PUT " + WEBHOOK,
-			"Register or replace the tenant's expiry-alert webhook (rotates its secret)", "GET " + WEBHOOK,
-			"Read the tenant's webhook", "DELETE " + WEBHOOK, "Remove the tenant's webhook");
+	static final Map<String, String> SUMMARIES = Map.ofEntries(
+			Map.entry("POST " + INSTANCES, "Create an instance on Z-API"),
+			Map.entry("GET " + INSTANCES, "List a tenant's instances, soonest due first"),
+			Map.entry("GET " + INSTANCE, "Read an instance"),
+			Map.entry("GET " + INSTANCE + "/credentials", "Read an instance's token (audited)"),
+			Map.entry("POST " + INSTANCE + "/subscription", "Subscribe an instance (idempotent)"),
+			Map.entry("POST " + INSTANCE + "/cancellation", "Cancel an instance's subscription (idempotent)"),
+			Map.entry("GET /api/v1/tenants/{tenantId}/summary", "Counts by trial status and next expiries"),
+			Map.entry("PUT " + WEBHOOK, "Register or replace the tenant's expiry-alert webhook (rotates its secret)"),
+			Map.entry("GET " + WEBHOOK, "Read the tenant's webhook"),
+			Map.entry("DELETE " + WEBHOOK, "Remove the tenant's webhook"),
+			Map.entry("POST /api/v1/admin/token-encryption/re-encrypt",
+					"Re-encrypt every stored instance token under the active key (operators)"));
 
 	/** Properties that may be null in answers. */
 	static final java.util.Set<String> NULLABLE = java.util.Set.of("sessionName", "paymentStatus", "confirmedAt",

@@ -91,7 +91,7 @@ class OpenApiConfiguration {
 		}
 		addRequestId(op);
 		exampleRequest(op, ApiExamples.REQUESTS.get(key));
-		exampleResponses(op, ApiExamples.RESPONSES.get(key));
+		exampleResponses(op, ApiExamples.RESPONSES.getOrDefault(key, ApiExamples.ADMIN_RESPONSES.get(key)));
 		errorsOf(path, method, op).forEach((status, problems) -> {
 			Content content = new Content();
 			MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));

@@ -119,6 +119,9 @@ class OpenApiSpecTests {
 			.GET(), Map.of());
 		assertThat(ui.status()).isEqualTo(200);
 		assertThat(ui.body()).contains("swagger-ui");
+		// Swagger UI's own scripts may run; nothing else
+		assertThat(ui.header("Content-Security-Policy")).contains("script-src 'self'")
+			.contains("frame-ancestors 'none'");
 	}
 
 }
