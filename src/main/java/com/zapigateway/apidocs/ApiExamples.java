@@ -81,6 +81,13 @@ final class ApiExamples {
 	static final java.util.Set<String> NULLABLE = java.util.Set.of("sessionName", "paymentStatus", "confirmedAt",
 			"subscribedAt", "cancelledAt", "deletedAt", "secret", "withCalls");
 
+	/**
+	 * Java patterns of request fields and their ECMA-262 equivalents: printable text (no
+	 * control or surrogate characters) with line breaks allowed.
+	 */
+	static final Map<String, String> ECMA_PATTERNS = Map.of("[\\n\\r[^\\p{Cc}\\p{Cs}]]*",
+			"^(?:[\\n\\r]|[^\\p{Cc}\\p{Cs}])*$");
+
 	private ApiExamples() {
 	}
 

@@ -77,6 +77,7 @@ class OpenApiConfiguration {
 		return (openApi) -> {
 			openApi.getComponents().addSchemas("Problem", problemSchema());
 			openApi.getComponents().getSchemas().values().forEach(OpenApiConfiguration::markNullable);
+			openApi.getComponents().getSchemas().values().forEach(OpenApiConfiguration::ecmaPatterns);
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, op) -> describeOperation(path, method, op)));
@@ -100,6 +101,35 @@ class OpenApiConfiguration {
 			op.getResponses()
 				.addApiResponse(status,
 						new ApiResponse().description(describe(status)).content(content).headers(requestIdHeader()));
+		});
+	}
+
+	/**
+	 * OpenAPI patterns are ECMA-262 regular expressions; Java's class union
+	 * ({@code [\\n\\r[^...]]}) is not. Known Java-only patterns are rewritten to their
+	 * ECMA-262 equivalent; an unknown one is dropped from the schema (validation still
+	 * applies) and shown in the description rather than published wrong.
+	 */
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static void ecmaPatterns(Schema schema) {
+		Map<String, Schema> properties = schema.getProperties();
+		if (properties == null) {
+			return;
+		}
+		properties.values().forEach((property) -> {
+			String pattern = property.getPattern();
+			if (pattern == null || !pattern.matches(".*\\[[^\\]]*\\[.*")) {
+				return;
+			}
+			String ecma = ApiExamples.ECMA_PATTERNS.get(pattern);
+			if (ecma != null) {
+				property.setPattern(ecma);
+			}
+			else {
+				property.setPattern(null);
+				String description = (property.getDescription() != null) ? property.getDescription() + " " : "";
+				property.setDescription(description + "(Java pattern: " + pattern + ")");
+			}
 		});
 	}
 
