@@ -18,6 +18,8 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 
 	Optional<Instance> findByTenantIdAndZapiId(String tenantId, String zapiId);
 
+	boolean existsByZapiId(String zapiId);
+
 	/**
 	 * A tenant's instances whose due date lies in {@code (dueAfter, dueUntil]}.
 	 * @param tenantId the tenant

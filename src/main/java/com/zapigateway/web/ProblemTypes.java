@@ -51,6 +51,14 @@ public final class ProblemTypes {
 
 	public static final URI ZAPI_CONNECTION_LOST = type("zapi-connection-lost");
 
+	public static final URI ZAPI_CIRCUIT_OPEN = type("zapi-circuit-open");
+
+	public static final URI ZAPI_BUSY = type("zapi-busy");
+
+	public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+
+	public static final URI CREATE_IN_PROGRESS = type("create-in-progress");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI INTERNAL = type("internal");
