@@ -185,7 +185,7 @@ public class CreationService {
 					+ " the reconciler will adopt it", created.id(), creation.reference(), creation.tenantId());
 			this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), created.id(),
 					"not-stored");
-			throw ex;
+			throw new CreateNotStoredException(this.properties.lease(), ex);
 		}
 		this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), created.id(),
 				"created");

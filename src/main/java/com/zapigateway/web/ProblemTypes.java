@@ -59,6 +59,8 @@ public final class ProblemTypes {
 
 	public static final URI CREATE_IN_PROGRESS = type("create-in-progress");
 
+	public static final URI CREATE_NOT_STORED = type("create-not-stored");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI INTERNAL = type("internal");

@@ -76,13 +76,13 @@ public final class GatewayHttp {
 
 	/**
 	 * Creates with the same key until the gateway gives a final answer, honouring
-	 * {@code Retry-After} on 409.
+	 * {@code Retry-After} on 409 and 503 as a well-behaved caller does.
 	 */
 	public Response createUntilSettled(String tenant, String idempotencyKey, String json, Duration patience) {
 		long deadline = System.nanoTime() + patience.toNanos();
 		while (true) {
 			Response response = create(tenant, idempotencyKey, json);
-			if (response.status() != 409 || System.nanoTime() > deadline) {
+			if ((response.status() != 409 && response.status() != 503) || System.nanoTime() > deadline) {
 				return response;
 			}
 			long seconds = response.header("Retry-After").map(Long::parseLong).orElse(1L);

@@ -1,0 +1,74 @@
+package com.zapigateway.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.zapigateway.GatewayApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole gateway started in this JVM on a free port, for tests that need several
+ * replicas on one database or a database they can take away.
+ */
+public final class RunningGateway implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningGateway(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts a gateway.
+	 * @param databaseUrl its JDBC URL (user and password {@code postgres})
+	 * @param zapiBaseUrl where Z-API is
+	 * @param partnerToken the partner token
+	 * @param extra more properties, {@code name=value}
+	 * @return the running gateway
+	 */
+	public static RunningGateway start(String databaseUrl, String zapiBaseUrl, String partnerToken, String... extra) {
+		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.datasource.url=" + databaseUrl,
+				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
+				"zapi.base-url=" + zapiBaseUrl, "zapi.partner-token=" + partnerToken, "zapi.connect-timeout=500ms",
+				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
+				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
+				"gateway.creation.settle-time=0s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off"));
+		properties.addAll(List.of(GatewayHttp.clientProperties()));
+		properties.addAll(List.of(extra));
+		// command-line arguments: they win over application.yml (default properties would
+		// not)
+		Map<String, String> byName = new LinkedHashMap<>();
+		for (String property : properties) {
+			String[] pair = property.split("=", 2);
+			byName.put(pair[0], pair[1]); // later ones win
+		}
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+			.run(byName.entrySet()
+				.stream()
+				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+				.toArray(String[]::new));
+		return new RunningGateway(context);
+	}
+
+	public int port() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port", "0"));
+	}
+
+	public GatewayHttp http() {
+		return GatewayHttp.onPort(port());
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
