@@ -11,7 +11,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,16 +76,23 @@ public final class GatewayHttp {
 			.build());
 	}
 
+	/** 504 answers (outcome unknown) that {@link #createUntilSettled} met and retried. */
+	public static final AtomicLong UNKNOWN_OUTCOMES_RETRIED = new AtomicLong();
+
 	/**
-	 * Creates with the same key until the gateway gives a final answer, honouring
-	 * {@code Retry-After} on 409 and 503 as a well-behaved caller does.
+	 * Creates with the same key until the gateway gives a final answer, as a well-behaved
+	 * caller does: 409, 503 and 504 are retried with the same key and body, after
+	 * {@code Retry-After} (1 second when absent).
 	 */
 	public Response createUntilSettled(String tenant, String idempotencyKey, String json, Duration patience) {
 		long deadline = System.nanoTime() + patience.toNanos();
 		while (true) {
 			Response response = create(tenant, idempotencyKey, json);
-			if ((response.status() != 409 && response.status() != 503) || System.nanoTime() > deadline) {
+			if (!List.of(409, 503, 504).contains(response.status()) || System.nanoTime() > deadline) {
 				return response;
+			}
+			if (response.status() == 504) {
+				UNKNOWN_OUTCOMES_RETRIED.incrementAndGet();
 			}
 			long seconds = response.header("Retry-After").map(Long::parseLong).orElse(1L);
 			sleep(Duration.ofSeconds(seconds));

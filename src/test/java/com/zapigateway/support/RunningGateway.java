@@ -36,7 +36,7 @@ public final class RunningGateway implements AutoCloseable {
 				"zapi.base-url=" + zapiBaseUrl, "zapi.partner-token=" + partnerToken, "zapi.connect-timeout=500ms",
 				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
 				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
-				"gateway.creation.settle-time=0s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off"));
+				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off"));
 		properties.addAll(List.of(GatewayHttp.clientProperties()));
 		properties.addAll(List.of(extra));
 		// command-line arguments: they win over application.yml (default properties would
