@@ -31,6 +31,21 @@ public final class RunningGateway implements AutoCloseable {
 	 * @return the running gateway
 	 */
 	public static RunningGateway start(String databaseUrl, String zapiBaseUrl, String partnerToken, String... extra) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+			.run(arguments(databaseUrl, zapiBaseUrl, partnerToken, extra));
+		return new RunningGateway(context);
+	}
+
+	/**
+	 * The command-line arguments of a test gateway (they win over application.yml, which
+	 * default properties would not).
+	 * @param databaseUrl its JDBC URL (user and password {@code postgres})
+	 * @param zapiBaseUrl where Z-API is
+	 * @param partnerToken the partner token
+	 * @param extra more properties, {@code name=value}; later ones win
+	 * @return the arguments, {@code --name=value}
+	 */
+	public static String[] arguments(String databaseUrl, String zapiBaseUrl, String partnerToken, String... extra) {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.datasource.url=" + databaseUrl,
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				"zapi.base-url=" + zapiBaseUrl, "zapi.partner-token=" + partnerToken, "zapi.connect-timeout=500ms",
@@ -39,19 +54,15 @@ public final class RunningGateway implements AutoCloseable {
 				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off"));
 		properties.addAll(List.of(GatewayHttp.clientProperties()));
 		properties.addAll(List.of(extra));
-		// command-line arguments: they win over application.yml (default properties would
-		// not)
 		Map<String, String> byName = new LinkedHashMap<>();
 		for (String property : properties) {
 			String[] pair = property.split("=", 2);
-			byName.put(pair[0], pair[1]); // later ones win
+			byName.put(pair[0], pair[1]);
 		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
-			.run(byName.entrySet()
-				.stream()
-				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-				.toArray(String[]::new));
-		return new RunningGateway(context);
+		return byName.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
 	}
 
 	public int port() {
