@@ -1,10 +1,14 @@
 package com.zapigateway.creation;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
+
+import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -42,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resolution: no duplicate, nothing lost.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "zapi.partner-token=test-partner-token", "zapi.connect-timeout=500ms", "zapi.read-timeout=1s",
+		properties = { "zapi.partner-token=test-partner-token", "zapi.connect-timeout=500ms", "zapi.read-timeout=2s",
 				"gateway.scheduling.enabled=false", "gateway.creation.lease=5s", "gateway.creation.settle-time=0s",
 				"gateway.creation.retry-after=1s", "gateway.creation.retry-initial-backoff=20ms",
 				"gateway.creation.retry-max-backoff=100ms", "gateway.creation.minimum-calls=1000",
@@ -140,7 +144,7 @@ class CreationFaultTests {
 
 	@Test
 	void readTimeoutLeavesTheOutcomeUnknownAndARetryWithTheKeyAdoptsTheInstance() {
-		zapi.stubFor(post(CREATE).willReturn(createdAnswer("ZSLOW1", "TOKEN-SLOW-1").withFixedDelay(2500)));
+		zapi.stubFor(post(CREATE).willReturn(createdAnswer("ZSLOW1", "TOKEN-SLOW-1").withFixedDelay(4000)));
 		Response timedOut = this.gateway.create("acme", "key-timeout", body("Slow shop"));
 
 		assertThat(timedOut.status()).isEqualTo(504);
@@ -316,6 +320,17 @@ class CreationFaultTests {
 			.list()).containsExactly("key-new", "key-unresolved");
 		// the instance itself stays; only the key is forgotten
 		assertThat(count("select count(*) from instances where zapi_id = 'ZOLD1'")).isOne();
+	}
+
+	@Test
+	void onlyOneReconcilerPassRunsAtATimeAcrossReplicas(@Autowired DataSource dataSource) throws Exception {
+		try (Connection otherReplica = dataSource.getConnection();
+				Statement statement = otherReplica.createStatement()) {
+			statement.execute("select pg_advisory_lock(" + CreationReconciler.RECONCILE_LOCK + ")");
+			assertThat(this.reconciler.reconcileOnce().skipped()).isTrue();
+			statement.execute("select pg_advisory_unlock(" + CreationReconciler.RECONCILE_LOCK + ")");
+		}
+		assertThat(this.reconciler.reconcileOnce().skipped()).isFalse();
 	}
 
 	private static void stubCreated(String id, String token) {
