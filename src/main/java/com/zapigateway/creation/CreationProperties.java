@@ -46,7 +46,7 @@ public record CreationProperties(@DefaultValue("24h") @NotNull Duration keyReten
 		@DefaultValue("2m") @NotNull Duration lease, @DefaultValue("30s") @NotNull Duration settleTime,
 		@DefaultValue("2s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration reconcileInterval,
 		@DefaultValue("1h") @NotNull Duration purgeInterval, @DefaultValue("100") @Min(1) @Max(1000) int lookupPageSize,
-		@DefaultValue("20") @Min(1) @Max(1000) int lookupMaxPages,
+		@DefaultValue("50") @Min(1) @Max(1000) int lookupMaxPages,
 		@DefaultValue("16") @Min(1) @Max(1000) int maxConcurrentCalls, @DefaultValue("0s") @NotNull Duration maxWait,
 		@DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
 		@DefaultValue("200ms") @NotNull Duration retryInitialBackoff,

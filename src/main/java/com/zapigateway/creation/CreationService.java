@@ -229,29 +229,39 @@ public class CreationService {
 		this.creations.markFailed(creation.id(), "NOT_ON_ZAPI");
 	}
 
+	/**
+	 * Looks for the reference on Z-API: first with Z-API's search ({@code query}), then,
+	 * since Z-API does not document how its search matches, by scanning the whole list.
+	 * Absence is only concluded after a complete scan.
+	 */
 	private Optional<ZapiListedInstance> find(String reference) {
-		List<ZapiListedInstance> matches = new ArrayList<>();
-		int page = 1;
-		while (page <= this.properties.lookupMaxPages()) {
-			ZapiInstancePage found = this.zapi.listInstances(page, this.properties.lookupPageSize(), reference);
-			found.content()
-				.stream()
-				.filter((instance) -> GatewayReference.carries(instance.name(), reference))
-				.forEach(matches::add);
-			if (!found.hasNext() || found.content().isEmpty()) {
-				break;
-			}
-			page++;
-		}
-		if (page > this.properties.lookupMaxPages()) {
-			throw new IllegalStateException("Z-API's list for reference " + reference + " exceeds "
-					+ this.properties.lookupMaxPages() + " pages; not deciding absence");
+		List<ZapiListedInstance> matches = search(reference, reference);
+		if (matches.isEmpty()) {
+			matches = search(reference, null);
 		}
 		if (matches.size() > 1) {
 			log.error("Z-API has {} instances for reference {}: {}; adopting the first, the others need an operator",
 					matches.size(), reference, matches.stream().map(ZapiListedInstance::id).toList());
 		}
 		return matches.stream().findFirst();
+	}
+
+	private List<ZapiListedInstance> search(String reference, @Nullable String query) {
+		List<ZapiListedInstance> matches = new ArrayList<>();
+		for (int page = 1;; page++) {
+			if (page > this.properties.lookupMaxPages()) {
+				throw new IllegalStateException("Z-API's list is longer than " + this.properties.lookupMaxPages()
+						+ " pages; not deciding whether reference " + reference + " exists");
+			}
+			ZapiInstancePage found = this.zapi.listInstances(page, this.properties.lookupPageSize(), query);
+			found.content()
+				.stream()
+				.filter((instance) -> GatewayReference.carries(instance.name(), reference))
+				.forEach(matches::add);
+			if (!found.hasNext()) {
+				return matches;
+			}
+		}
 	}
 
 	private void store(Creation creation, NewInstance instance) {

@@ -30,7 +30,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -320,6 +323,37 @@ class CreationFaultTests {
 			.list()).containsExactly("key-new", "key-unresolved");
 		// the instance itself stays; only the key is forgotten
 		assertThat(count("select count(*) from instances where zapi_id = 'ZOLD1'")).isOne();
+	}
+
+	@Test
+	void anInstanceZapisSearchDoesNotFindIsStillFoundInTheFullListAndAdopted() {
+		zapi.stubFor(post(CREATE).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+		assertThat(this.gateway.create("acme", "key-search", body("Search shop")).status()).isEqualTo(504);
+		String sent = sentName(posts().get(0));
+		long due = Instant.now().plus(Duration.ofDays(2)).toEpochMilli();
+		// Z-API's search does not match the reference; its unfiltered list (two pages)
+		// does
+		zapi.stubFor(get(urlPathEqualTo("/instances")).withQueryParam("query", matching(".+"))
+			.willReturn(okJson("{\"total\": 0, \"totalPage\": 0, \"page\": 1, \"content\": []}")));
+		zapi.stubFor(get(urlPathEqualTo("/instances")).withQueryParam("query", absent())
+			.withQueryParam("page", equalTo("1"))
+			.willReturn(okJson("""
+					{"total": 2, "totalPage": 2, "page": 1, "content": [
+					  {"id": "ZOTHER", "token": "TOKEN-OTHER", "name": "Someone else's", "due": %d}]}
+					""".formatted(due))));
+		zapi.stubFor(get(urlPathEqualTo("/instances")).withQueryParam("query", absent())
+			.withQueryParam("page", equalTo("2"))
+			.willReturn(okJson("""
+					{"total": 2, "totalPage": 2, "page": 2, "content": [
+					  {"id": "ZSEARCH1", "token": "TOKEN-SEARCH-1", "name": "%s", "due": %d}]}
+					""".formatted(sent, due))));
+
+		Response retried = this.gateway.create("acme", "key-search", body("Search shop"));
+
+		assertThat(retried.status()).isEqualTo(201);
+		assertThat(retried.text("id")).isEqualTo("ZSEARCH1");
+		assertThat(retried.text("token")).isEqualTo("TOKEN-SEARCH-1");
+		figures("search-misses-full-scan-adopts", 1, 1, 1);
 	}
 
 	@Test
