@@ -98,7 +98,7 @@ public class CreationService {
 			Optional<Creation> inserted = this.creations.insert(GatewayReference.next(), tenantId, idempotencyKey,
 					fingerprint, requestJson, client, this.properties.lease());
 			if (inserted.isPresent()) {
-				return attempt(inserted.get(), request, false);
+				return attempt(inserted.get(), request);
 			}
 			if (idempotencyKey == null) {
 				continue; // a reference collision (64 random bits): draw another
@@ -132,7 +132,7 @@ public class CreationService {
 		}
 		if (claimed.state() == CreationState.FAILED) {
 			this.creations.beginAttempt(claimed.id(), this.properties.lease());
-			return attempt(claimed, request, true);
+			return attempt(claimed, request);
 		}
 		// PENDING with a vanished owner, or UNKNOWN: ask Z-API before anything else
 		Optional<String> resolved = resolve(claimed);
@@ -140,14 +140,14 @@ public class CreationService {
 			return new CreationResult(claimed.tenantId(), resolved.get(), true);
 		}
 		this.creations.beginAttempt(claimed.id(), this.properties.lease());
-		return attempt(claimed, request, true);
+		return attempt(claimed, request);
 	}
 
 	private CreationResult replay(Creation creation) {
 		return new CreationResult(creation.tenantId(), requireZapiId(creation), true);
 	}
 
-	private CreationResult attempt(Creation creation, OnDemandInstanceRequest request, boolean again) {
+	private CreationResult attempt(Creation creation, OnDemandInstanceRequest request) {
 		OnDemandInstanceRequest sent = GatewayReference.decorate(request, creation.reference());
 		ZapiInstance created;
 		try {
@@ -189,7 +189,7 @@ public class CreationService {
 		}
 		this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), created.id(),
 				"created");
-		return new CreationResult(creation.tenantId(), created.id(), again);
+		return new CreationResult(creation.tenantId(), created.id(), false);
 	}
 
 	/**

@@ -161,6 +161,7 @@ class CreationFaultTests {
 		Response retried = this.gateway.create("acme", "key-timeout", body("Slow shop"));
 
 		assertThat(retried.status()).isEqualTo(201);
+		assertThat(retried.header("Idempotent-Replayed")).as("made by the first request").contains("true");
 		assertThat(retried.text("id")).isEqualTo("ZSLOW1");
 		assertThat(retried.text("token")).isEqualTo("TOKEN-SLOW-1");
 		assertThat(retried.text("name")).isEqualTo("Slow shop");
@@ -183,6 +184,7 @@ class CreationFaultTests {
 		Response retried = this.gateway.create("acme", "key-reset", body("Reset shop"));
 
 		assertThat(retried.status()).isEqualTo(201);
+		assertThat(retried.header("Idempotent-Replayed")).as("made by this request").isEmpty();
 		assertThat(retried.text("token")).isEqualTo("TOKEN-RESET-1");
 		assertThat(posts()).hasSize(2);
 		// the same reference both times: Z-API's list would show both if both had been
