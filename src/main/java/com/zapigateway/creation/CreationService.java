@@ -87,32 +87,34 @@ public class CreationService {
 	 * @param tenantId the tenant
 	 * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
 	 * @param request the caller's (validated) request
+	 * @param gate entered just before a new Z-API create (not for replays or adoptions);
+	 * may refuse by throwing, which marks the intent failed
 	 * @return the stored instance's id
 	 * @throws ZapiException if Z-API failed (outcome recorded as failed or unknown)
 	 */
 	public CreationResult create(String client, String tenantId, @Nullable String idempotencyKey,
-			OnDemandInstanceRequest request) {
+			OnDemandInstanceRequest request, Gate gate) {
 		String requestJson = this.jsonMapper.writeValueAsString(request);
 		String fingerprint = sha256(requestJson);
 		for (int tries = 0; tries < 3; tries++) {
 			Optional<Creation> inserted = this.creations.insert(GatewayReference.next(), tenantId, idempotencyKey,
 					fingerprint, requestJson, client, this.properties.lease());
 			if (inserted.isPresent()) {
-				return attempt(inserted.get(), request);
+				return attempt(inserted.get(), request, gate);
 			}
 			if (idempotencyKey == null) {
 				continue; // a reference collision (64 random bits): draw another
 			}
 			Optional<Creation> existing = this.creations.findByKey(tenantId, idempotencyKey);
 			if (existing.isPresent()) {
-				return reuse(existing.get(), fingerprint, request);
+				return reuse(existing.get(), fingerprint, request, gate);
 			}
 			// purged between the insert and the read: insert again
 		}
 		throw new IllegalStateException("Could not record the create intent");
 	}
 
-	private CreationResult reuse(Creation creation, String fingerprint, OnDemandInstanceRequest request) {
+	private CreationResult reuse(Creation creation, String fingerprint, OnDemandInstanceRequest request, Gate gate) {
 		if (!creation.fingerprint().equals(fingerprint)) {
 			throw new IdempotencyKeyReusedException();
 		}
@@ -132,7 +134,7 @@ public class CreationService {
 		}
 		if (claimed.state() == CreationState.FAILED) {
 			this.creations.beginAttempt(claimed.id(), this.properties.lease());
-			return attempt(claimed, request);
+			return attempt(claimed, request, gate);
 		}
 		// PENDING with a vanished owner, or UNKNOWN: ask Z-API before anything else
 		Optional<String> resolved = resolve(claimed);
@@ -140,14 +142,28 @@ public class CreationService {
 			return new CreationResult(claimed.tenantId(), resolved.get(), true);
 		}
 		this.creations.beginAttempt(claimed.id(), this.properties.lease());
-		return attempt(claimed, request);
+		return attempt(claimed, request, gate);
 	}
 
 	private CreationResult replay(Creation creation) {
 		return new CreationResult(creation.tenantId(), requireZapiId(creation), true);
 	}
 
-	private CreationResult attempt(Creation creation, OnDemandInstanceRequest request) {
+	private CreationResult attempt(Creation creation, OnDemandInstanceRequest request, Gate gate) {
+		Permit permit;
+		try {
+			permit = gate.enter();
+		}
+		catch (RuntimeException ex) {
+			recordOutcome(ex, () -> this.creations.markFailed(creation.id(), "REFUSED"));
+			throw ex;
+		}
+		try (permit) {
+			return attemptCreate(creation, request);
+		}
+	}
+
+	private CreationResult attemptCreate(Creation creation, OnDemandInstanceRequest request) {
 		OnDemandInstanceRequest sent = GatewayReference.decorate(request, creation.reference());
 		ZapiInstance created;
 		try {
@@ -271,6 +287,32 @@ public class CreationService {
 				throw new IllegalStateException("Create " + creation.reference() + " was already finished");
 			}
 		});
+	}
+
+	/**
+	 * Decides, just before a new Z-API create, whether it may happen (e.g. a quota).
+	 */
+	@FunctionalInterface
+	public interface Gate {
+
+		/**
+		 * Enters the gate.
+		 * @return the permit, closed once the create has ended (stored or failed)
+		 * @throws RuntimeException to refuse the create (nothing is sent to Z-API)
+		 */
+		Permit enter();
+
+	}
+
+	/**
+	 * Held while a create is in progress.
+	 */
+	@FunctionalInterface
+	public interface Permit extends AutoCloseable {
+
+		@Override
+		void close();
+
 	}
 
 	private static void recordOutcome(RuntimeException failure, Runnable update) {

@@ -31,8 +31,9 @@ class Instance {
 	@Column(nullable = false, updatable = false, unique = true)
 	private String zapiId;
 
-	@Column(nullable = false)
-	private String token;
+	/** The token sealed by {@code TokenCipher} (never plaintext). */
+	@Column(name = "token", nullable = false)
+	private String sealedToken;
 
 	@Column(nullable = false)
 	private String name;
@@ -64,7 +65,7 @@ class Instance {
 		// for JPA
 		this.tenantId = "";
 		this.zapiId = "";
-		this.token = "";
+		this.sealedToken = "";
 		this.name = "";
 		this.zapiRequest = OnDemandInstanceRequest.named("");
 		this.dueAt = Instant.EPOCH;
@@ -72,11 +73,11 @@ class Instance {
 		this.createdBy = "";
 	}
 
-	Instance(String tenantId, String zapiId, String token, String name, OnDemandInstanceRequest zapiRequest,
+	Instance(String tenantId, String zapiId, String sealedToken, String name, OnDemandInstanceRequest zapiRequest,
 			Instant dueAt, boolean dueEstimated, Instant createdAt, String createdBy) {
 		this.tenantId = tenantId;
 		this.zapiId = zapiId;
-		this.token = token;
+		this.sealedToken = sealedToken;
 		this.name = name;
 		this.sessionName = zapiRequest.sessionName();
 		this.zapiRequest = zapiRequest;
@@ -98,8 +99,8 @@ class Instance {
 		return this.zapiId;
 	}
 
-	String getToken() {
-		return this.token;
+	String getSealedToken() {
+		return this.sealedToken;
 	}
 
 	String getName() {

@@ -21,6 +21,14 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 	boolean existsByZapiId(String zapiId);
 
 	/**
+	 * How many of a tenant's instances are still in their trial.
+	 * @param tenantId the tenant
+	 * @param now instances due after this count
+	 * @return the count
+	 */
+	long countByTenantIdAndDueAtAfter(String tenantId, Instant now);
+
+	/**
 	 * A tenant's instances whose due date lies in {@code (dueAfter, dueUntil]}.
 	 * @param tenantId the tenant
 	 * @param dueAfter exclusive lower bound of the due date

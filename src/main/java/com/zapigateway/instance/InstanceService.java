@@ -3,6 +3,8 @@ package com.zapigateway.instance;
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.creation.CreationResult;
 import com.zapigateway.creation.CreationService;
+import com.zapigateway.crypto.TokenCipher;
+import com.zapigateway.limits.CreateRateLimiter;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rules: create through the creation feature (exactly-once, never holding a database
+ * The rules: create through the creation feature (exactly once, never holding a database
  * connection while Z-API is called), read a tenant's instances with their trial status.
  */
 @Service
@@ -31,29 +33,61 @@ class InstanceService {
 
 	private final AuditLog audit;
 
+	private final TokenCipher cipher;
+
+	private final CreateRateLimiter rateLimiter;
+
+	private final TrialInstanceLimit trialLimit;
+
 	private final TransactionTemplate readOnly;
 
 	InstanceService(CreationService creations, InstanceRepository instances, TrialPolicy trial, AuditLog audit,
+			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit,
 			PlatformTransactionManager transactionManager) {
 		this.creations = creations;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 		this.instances = instances;
 		this.trial = trial;
 		this.audit = audit;
-		this.readOnly = new TransactionTemplate(transactionManager);
-		this.readOnly.setReadOnly(true);
+		this.cipher = cipher;
+		this.rateLimiter = rateLimiter;
+		this.trialLimit = trialLimit;
 	}
 
 	/**
 	 * Creates an instance on Z-API and keeps it, at most once per Idempotency-Key (see
 	 * {@link CreationService}). Deliberately not transactional: Z-API is called with no
-	 * connection or transaction open.
+	 * connection or transaction open. The rate limit applies to every create request; the
+	 * trial cap only to a request about to make a new Z-API create (never to a replay).
 	 * @param idempotencyKey the caller's key, or {@code null}
 	 * @return the instance and whether this answer replays an earlier request's
 	 */
 	Created create(String client, String tenantId, @Nullable String idempotencyKey, OnDemandInstanceRequest request) {
-		CreationResult result = this.creations.create(client, tenantId, idempotencyKey, request);
+		try {
+			this.rateLimiter.acquire(client);
+		}
+		catch (RuntimeException ex) {
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "rate-limited");
+			throw ex;
+		}
+		CreationResult result = this.creations.create(client, tenantId, idempotencyKey, request,
+				() -> reserveTrialSlot(client, tenantId));
 		Instance instance = this.readOnly.execute((status) -> find(result.tenantId(), result.zapiId()));
-		return new Created(new CreatedInstance(view(instance), instance.getToken()), result.replayed());
+		String token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		return new Created(new CreatedInstance(view(instance), token), result.replayed());
+	}
+
+	private CreationService.Permit reserveTrialSlot(String client, String tenantId) {
+		try {
+			TrialInstanceLimit.Reservation reservation = this.trialLimit.reserve(tenantId,
+					() -> this.instances.countByTenantIdAndDueAtAfter(tenantId, this.trial.now()));
+			return reservation::close;
+		}
+		catch (TrialInstanceLimit.LimitReachedException ex) {
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "trial-limit-reached");
+			throw ex;
+		}
 	}
 
 	/**
@@ -79,7 +113,10 @@ class InstanceService {
 				found.getTotalPages());
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Reads and decrypts an instance's token. Not transactional: one read, and the audit
+	 * event is written in its own transaction.
+	 */
 	InstanceCredentials credentials(String client, String tenantId, String instanceId) {
 		Instance instance;
 		try {
@@ -89,8 +126,16 @@ class InstanceService {
 			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "not-found");
 			throw ex;
 		}
+		String token;
+		try {
+			token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		}
+		catch (RuntimeException ex) {
+			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "decryption-failed");
+			throw ex;
+		}
 		this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "read");
-		return new InstanceCredentials(instance.getToken());
+		return new InstanceCredentials(token);
 	}
 
 	private Instance find(String tenantId, String instanceId) {

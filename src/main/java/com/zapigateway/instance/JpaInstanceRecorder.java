@@ -5,13 +5,15 @@ import java.time.temporal.ChronoUnit;
 
 import com.zapigateway.creation.InstanceRecorder;
 import com.zapigateway.creation.NewInstance;
+import com.zapigateway.crypto.TokenCipher;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores the instances the creation feature obtained from Z-API, inside its transaction.
+ * Stores the instances the creation feature obtained from Z-API (token sealed), inside
+ * its transaction.
  */
 @Component
 class JpaInstanceRecorder implements InstanceRecorder {
@@ -20,9 +22,12 @@ class JpaInstanceRecorder implements InstanceRecorder {
 
 	private final TrialPolicy trial;
 
-	JpaInstanceRecorder(InstanceRepository instances, TrialPolicy trial) {
+	private final TokenCipher cipher;
+
+	JpaInstanceRecorder(InstanceRepository instances, TrialPolicy trial, TokenCipher cipher) {
 		this.instances = instances;
 		this.trial = trial;
+		this.cipher = cipher;
 	}
 
 	@Override
@@ -34,9 +39,9 @@ class JpaInstanceRecorder implements InstanceRecorder {
 		// PostgreSQL keeps microseconds: store what a later read will return
 		Instant now = this.trial.now().truncatedTo(ChronoUnit.MICROS);
 		Instant due = instance.due();
-		this.instances.saveAndFlush(new Instance(instance.tenantId(), instance.zapiId(), instance.token(),
-				instance.name(), instance.sentRequest(), (due != null) ? due : this.trial.estimatedDue(now),
-				due == null, now, instance.createdBy()));
+		this.instances.saveAndFlush(new Instance(instance.tenantId(), instance.zapiId(),
+				this.cipher.seal(instance.token(), instance.zapiId()), instance.name(), instance.sentRequest(),
+				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, instance.createdBy()));
 		return true;
 	}
 

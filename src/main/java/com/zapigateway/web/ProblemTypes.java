@@ -61,6 +61,14 @@ public final class ProblemTypes {
 
 	public static final URI CREATE_NOT_STORED = type("create-not-stored");
 
+	public static final URI RATE_LIMITED = type("rate-limited");
+
+	public static final URI TRIAL_INSTANCE_LIMIT = type("trial-instance-limit-reached");
+
+	public static final URI API_KEY_IN_URL = type("api-key-in-url");
+
+	public static final URI REQUEST_REJECTED = type("request-rejected");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI INTERNAL = type("internal");

@@ -1,8 +1,8 @@
 package com.zapigateway.creation;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayCaller;
+import com.zapigateway.support.GatewayCaller.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class CircuitBreakerIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("zapi.base-url", zapi::baseUrl);
 		registry.add("spring.datasource.url", () -> DATABASE);
-		for (String property : GatewayHttp.clientProperties()) {
+		for (String property : GatewayCaller.clientProperties()) {
 			String[] pair = property.split("=", 2);
 			registry.add(pair[0], () -> pair[1]);
 		}
@@ -60,7 +60,7 @@ class CircuitBreakerIntegrationTests {
 	@Test
 	void aServerErrorBurstOpensTheCircuitAndTheGatewayFailsFastWith503() {
 		zapi.stubFor(post(CreationFaultTests.CREATE).willReturn(aResponse().withStatus(500)));
-		GatewayHttp gateway = GatewayHttp.onPort(this.port);
+		GatewayCaller gateway = GatewayCaller.onPort(this.port);
 		int requests = 12;
 		int failedFast = 0;
 		for (int i = 0; i < requests; i++) {

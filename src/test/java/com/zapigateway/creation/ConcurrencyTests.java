@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayCaller;
+import com.zapigateway.support.GatewayCaller.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
@@ -72,9 +72,9 @@ class ConcurrencyTests {
 	@Test
 	void manyParallelRequestsWithOneKeyMakeOneCreate() throws Exception {
 		int callers = 32;
-		long unknownBefore = GatewayHttp.UNKNOWN_OUTCOMES_RETRIED.get();
+		long unknownBefore = GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get();
 		List<Response> answers = race(callers, (i) -> replicaA.http(), (i) -> "one-key", (i) -> "One key shop");
-		int unknownMet = (int) (GatewayHttp.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
+		int unknownMet = (int) (GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
 
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(201));
 		assertThat(answers.stream().map(ConcurrencyTests::stable).distinct()).as("every caller got the same answer")
@@ -89,7 +89,7 @@ class ConcurrencyTests {
 	void twoReplicasOnOneDatabaseRacingTheSameKeysMakeOneCreatePerKey() throws Exception {
 		int keys = 12;
 		int callersPerKey = 6;
-		long unknownBefore = GatewayHttp.UNKNOWN_OUTCOMES_RETRIED.get();
+		long unknownBefore = GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get();
 		List<Response> answers = race(keys * callersPerKey, (i) -> (i % 2 == 0) ? replicaA.http() : replicaB.http(),
 				(i) -> "replica-key-" + (i % keys), (i) -> "Replica shop " + (i % keys));
 
@@ -107,13 +107,13 @@ class ConcurrencyTests {
 			creates += createsNamed(name);
 			stored += storedNamed(name);
 		}
-		int unknownMet = (int) (GatewayHttp.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
+		int unknownMet = (int) (GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
 		ReliabilityFigures.record("two-replicas-racing(keys=" + keys + ",callers=" + keys * callersPerKey + ")",
 				unknownMet, creates, creates, stored, creates - keys, creates - stored);
 	}
 
 	/** Runs all callers at once; each retries (as told by Retry-After) until settled. */
-	private static List<Response> race(int callers, java.util.function.IntFunction<GatewayHttp> gateway,
+	private static List<Response> race(int callers, java.util.function.IntFunction<GatewayCaller> gateway,
 			java.util.function.IntFunction<String> key, java.util.function.IntFunction<String> name) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayCaller;
+import com.zapigateway.support.GatewayCaller.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
@@ -56,7 +56,7 @@ class CrashRecoveryTests {
 
 		int port = freePort();
 		Process crashing = startGateway(url, port, true, "crashing");
-		GatewayHttp http = GatewayHttp.onPort(port);
+		GatewayCaller http = GatewayCaller.onPort(port);
 		assertThatThrownBy(() -> http.create("acme", "crash-key", body)).as("the process died mid-request")
 			.isInstanceOf(UncheckedIOException.class);
 		assertThat(crashing.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -71,12 +71,12 @@ class CrashRecoveryTests {
 
 		int restartedPort = freePort();
 		startGateway(url, restartedPort, false, "restarted");
-		GatewayHttp restarted = GatewayHttp.onPort(restartedPort);
+		GatewayCaller restarted = GatewayCaller.onPort(restartedPort);
 		// the reconciler adopts it on its own once the dead owner's lease has run out
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		Response credentials;
 		do {
-			GatewayHttp.sleep(Duration.ofMillis(500));
+			GatewayCaller.sleep(Duration.ofMillis(500));
 			credentials = restarted.get("/api/v1/tenants/acme/instances/" + made.id() + "/credentials");
 		}
 		while (credentials.status() != 200 && System.nanoTime() < deadline);
@@ -114,7 +114,7 @@ class CrashRecoveryTests {
 	}
 
 	private static void awaitHealthy(int port, Process process, Path log) throws IOException {
-		GatewayHttp http = GatewayHttp.onPort(port);
+		GatewayCaller http = GatewayCaller.onPort(port);
 		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
 		while (System.nanoTime() < deadline) {
 			assertThat(process.isAlive()).as("gateway process exited; see %s", log).isTrue();
@@ -126,7 +126,7 @@ class CrashRecoveryTests {
 			catch (UncheckedIOException ex) {
 				// not listening yet
 			}
-			GatewayHttp.sleep(Duration.ofMillis(500));
+			GatewayCaller.sleep(Duration.ofMillis(500));
 		}
 		throw new AssertionError("gateway did not start within 180s; see " + log + ":\n" + Files.readString(log));
 	}

@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayCaller;
+import com.zapigateway.support.GatewayCaller.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,7 +68,7 @@ class CreationFaultTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("zapi.base-url", zapi::baseUrl);
 		registry.add("spring.datasource.url", () -> DATABASE);
-		for (String property : GatewayHttp.clientProperties()) {
+		for (String property : GatewayCaller.clientProperties()) {
 			String[] pair = property.split("=", 2);
 			registry.add(pair[0], () -> pair[1]);
 		}
@@ -83,11 +83,11 @@ class CreationFaultTests {
 	@Autowired
 	CreationReconciler reconciler;
 
-	GatewayHttp gateway;
+	GatewayCaller gateway;
 
 	@BeforeEach
 	void setUp() {
-		this.gateway = GatewayHttp.onPort(this.port);
+		this.gateway = GatewayCaller.onPort(this.port);
 		this.jdbc.sql("delete from instance_creations").update();
 		this.jdbc.sql("delete from instances").update();
 	}
@@ -400,7 +400,7 @@ class CreationFaultTests {
 	private static void awaitServed(int posts) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (posts().size() < posts && System.nanoTime() < deadline) {
-			GatewayHttp.sleep(Duration.ofMillis(20));
+			GatewayCaller.sleep(Duration.ofMillis(20));
 		}
 		assertThat(posts()).hasSizeGreaterThanOrEqualTo(posts);
 	}

@@ -45,7 +45,7 @@ class InstanceRepositoryTests {
 		this.repository.saveAndFlush(instance("acme", "Z1", request, T0.plusSeconds(60)));
 
 		Instance found = this.repository.findByTenantIdAndZapiId("acme", "Z1").orElseThrow();
-		assertThat(found.getToken()).isEqualTo("token-Z1");
+		assertThat(found.getSealedToken()).isEqualTo("token-Z1");
 		assertThat(found.getName()).isEqualTo("Loja 1");
 		assertThat(found.getSessionName()).isEqualTo("Loja");
 		assertThat(found.getZapiRequest()).isEqualTo(request);

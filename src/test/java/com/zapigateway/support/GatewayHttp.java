@@ -1,7 +1,6 @@
 package com.zapigateway.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,112 +10,56 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A caller of a running gateway over real HTTP (no retries, no redirects).
+ * Raw HTTP against a gateway running on a loopback port: any method, header, path and
+ * body bytes, as a hostile caller could send them.
  */
 public final class GatewayHttp {
 
-	/**
-	 * The test client's API key; its SHA-256 is configured by
-	 * {@link #clientProperties()}.
-	 */
-	public static final String API_KEY = "reliability-test-key";
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder()
+	private final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
 		.version(HttpClient.Version.HTTP_1_1)
 		.build();
 
 	private final String baseUrl;
 
-	public GatewayHttp(String baseUrl) {
-		this.baseUrl = baseUrl;
+	public GatewayHttp(int port) {
+		this.baseUrl = "http://127.0.0.1:" + port;
 	}
 
-	public static GatewayHttp onPort(int port) {
-		return new GatewayHttp("http://127.0.0.1:" + port);
+	public Response get(String path, String... headers) {
+		return send("GET", path, null, headers);
 	}
 
-	/**
-	 * Properties that configure the test client for tenants {@code acme} and
-	 * {@code globex}.
-	 */
-	public static String[] clientProperties() {
-		return new String[] { "gateway.clients[0].name=reliability-tests",
-				"gateway.clients[0].api-key-sha256=" + sha256Hex(API_KEY), "gateway.clients[0].tenants=acme,globex" };
+	public Response postJson(String path, String json, String... headers) {
+		String[] all = new String[headers.length + 2];
+		all[0] = "Content-Type";
+		all[1] = "application/json";
+		System.arraycopy(headers, 0, all, 2, headers.length);
+		return send("POST", path, json.getBytes(StandardCharsets.UTF_8), all);
 	}
 
-	public Response create(String tenant, String idempotencyKey, String json) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(this.baseUrl + "/api/v1/tenants/" + tenant + "/instances"))
-			.timeout(Duration.ofSeconds(60))
-			.header("X-API-Key", API_KEY)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json));
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
+	public Response send(String method, String rawPath, byte[] body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + rawPath))
+			.timeout(Duration.ofSeconds(30))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
+					: HttpRequest.BodyPublishers.noBody());
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
 		}
-		return send(request.build());
-	}
-
-	public Response get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(Duration.ofSeconds(60))
-			.header("X-API-Key", API_KEY)
-			.GET()
-			.build());
-	}
-
-	/** 504 answers (outcome unknown) that {@link #createUntilSettled} met and retried. */
-	public static final AtomicLong UNKNOWN_OUTCOMES_RETRIED = new AtomicLong();
-
-	/**
-	 * Creates with the same key until the gateway gives a final answer, as a well-behaved
-	 * caller does: 409, 503 and 504 are retried with the same key and body, after
-	 * {@code Retry-After} (1 second when absent).
-	 */
-	public Response createUntilSettled(String tenant, String idempotencyKey, String json, Duration patience) {
-		long deadline = System.nanoTime() + patience.toNanos();
-		while (true) {
-			Response response = create(tenant, idempotencyKey, json);
-			if (!List.of(409, 503, 504).contains(response.status()) || System.nanoTime() > deadline) {
-				return response;
-			}
-			if (response.status() == 504) {
-				UNKNOWN_OUTCOMES_RETRIED.incrementAndGet();
-			}
-			long seconds = response.header("Retry-After").map(Long::parseLong).orElse(1L);
-			sleep(Duration.ofSeconds(seconds));
-		}
-	}
-
-	private Response send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-			return new Response(response.statusCode(), response, body);
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response, response.body());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	public static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
+			throw new IllegalStateException(method + " " + rawPath + " failed: " + ex, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -135,26 +78,29 @@ public final class GatewayHttp {
 	}
 
 	/**
-	 * An answer.
+	 * One answer.
 	 *
-	 * @param status the HTTP status
-	 * @param raw the raw response
-	 * @param body the JSON body, or {@code null}
+	 * @param status the status
+	 * @param raw the response (headers)
+	 * @param body the body as text
 	 */
-	public record Response(int status, HttpResponse<String> raw, JsonNode body) {
+	public record Response(int status, HttpResponse<String> raw, String body) {
 
 		public Optional<String> header(String name) {
 			return this.raw.headers().firstValue(name);
 		}
 
-		public String text(String field) {
-			return this.body.path(field).asString();
+		public String contentType() {
+			return header("Content-Type").orElse("");
+		}
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
 		}
 
 		@Override
 		public String toString() {
-			return "Response[status=" + this.status + ", type=" + ((this.body != null) ? this.body.path("type") : "")
-					+ "]";
+			return "Response[status=" + this.status + ", body=" + this.body + "]";
 		}
 
 	}

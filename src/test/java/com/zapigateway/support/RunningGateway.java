@@ -52,7 +52,7 @@ public final class RunningGateway implements AutoCloseable {
 				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
 				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
 				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off"));
-		properties.addAll(List.of(GatewayHttp.clientProperties()));
+		properties.addAll(List.of(GatewayCaller.clientProperties()));
 		properties.addAll(List.of(extra));
 		Map<String, String> byName = new LinkedHashMap<>();
 		for (String property : properties) {
@@ -69,8 +69,8 @@ public final class RunningGateway implements AutoCloseable {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port", "0"));
 	}
 
-	public GatewayHttp http() {
-		return GatewayHttp.onPort(port());
+	public GatewayCaller http() {
+		return GatewayCaller.onPort(port());
 	}
 
 	public <T> T bean(Class<T> type) {
