@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
 				"gateway.creation.minimum-calls=4", "gateway.creation.sliding-window-size=4",
 				"gateway.creation.open-duration=1h", "spring.datasource.username=postgres",
-				"spring.datasource.password=postgres" })
+				"spring.datasource.password=postgres",
+				// these tests are about Z-API faults, not the abuse limits
+				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000" })
 class CircuitBreakerIntegrationTests {
 
 	static final String DATABASE = TestDatabases.create("breaker");

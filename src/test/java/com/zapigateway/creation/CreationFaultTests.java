@@ -54,7 +54,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.creation.retry-after=1s", "gateway.creation.retry-initial-backoff=20ms",
 				"gateway.creation.retry-max-backoff=100ms", "gateway.creation.minimum-calls=1000",
 				"gateway.creation.sliding-window-size=1000", "spring.datasource.username=postgres",
-				"spring.datasource.password=postgres" })
+				"spring.datasource.password=postgres",
+				// these tests are about Z-API faults, not the abuse limits
+				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000" })
 class CreationFaultTests {
 
 	static final String CREATE = "/instances/integrator/on-demand";

@@ -58,7 +58,7 @@ public final class GatewayCaller {
 	public Response create(String tenant, String idempotencyKey, String json) {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(this.baseUrl + "/api/v1/tenants/" + tenant + "/instances"))
-			.timeout(Duration.ofSeconds(60))
+			.timeout(Duration.ofSeconds(120))
 			.header("X-API-Key", API_KEY)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json));
@@ -70,7 +70,7 @@ public final class GatewayCaller {
 
 	public Response get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(Duration.ofSeconds(60))
+			.timeout(Duration.ofSeconds(120))
 			.header("X-API-Key", API_KEY)
 			.GET()
 			.build());

@@ -51,7 +51,8 @@ public final class RunningGateway implements AutoCloseable {
 				"zapi.base-url=" + zapiBaseUrl, "zapi.partner-token=" + partnerToken, "zapi.connect-timeout=500ms",
 				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
 				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
-				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off"));
+				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off",
+				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000"));
 		properties.addAll(List.of(GatewayCaller.clientProperties()));
 		properties.addAll(List.of(extra));
 		Map<String, String> byName = new LinkedHashMap<>();
