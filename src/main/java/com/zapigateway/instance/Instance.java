@@ -42,7 +42,10 @@ class Instance {
 
 	private @Nullable String sessionName;
 
-	/** Exactly what was sent to Z-API (only the fields the caller gave). */
+	/**
+	 * Exactly what was sent to Z-API (only the fields the caller gave; the name carries
+	 * the gateway reference, {@link #name} is the caller's).
+	 */
 	@JdbcTypeCode(SqlTypes.JSON)
 	@Column(nullable = false, updatable = false)
 	private OnDemandInstanceRequest zapiRequest;
@@ -88,12 +91,12 @@ class Instance {
 		this.createdBy = "";
 	}
 
-	Instance(String tenantId, String zapiId, String sealedToken, OnDemandInstanceRequest zapiRequest, Instant dueAt,
-			boolean dueEstimated, Instant createdAt, String createdBy) {
+	Instance(String tenantId, String zapiId, String sealedToken, String name, OnDemandInstanceRequest zapiRequest,
+			Instant dueAt, boolean dueEstimated, Instant createdAt, String createdBy) {
 		this.tenantId = tenantId;
 		this.zapiId = zapiId;
 		this.sealedToken = sealedToken;
-		this.name = (zapiRequest.name() != null) ? zapiRequest.name() : "";
+		this.name = name;
 		this.sessionName = zapiRequest.sessionName();
 		this.zapiRequest = zapiRequest;
 		this.dueAt = dueAt;

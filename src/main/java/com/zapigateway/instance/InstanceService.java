@@ -1,36 +1,31 @@
 package com.zapigateway.instance;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.creation.CreationResult;
+import com.zapigateway.creation.CreationService;
 import com.zapigateway.crypto.TokenCipher;
 import com.zapigateway.limits.CreateRateLimiter;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
-import com.zapigateway.zapi.ZapiClient;
-import com.zapigateway.zapi.ZapiInstance;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rules: create through Z-API then persist (never holding a database connection while
- * Z-API is called), read a tenant's instances with their trial status.
+ * The rules: create through the creation feature (exactly once, never holding a database
+ * connection while Z-API is called), read a tenant's instances with their trial status.
  */
 @Service
 class InstanceService {
 
-	private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
-
 	private static final Sort SOONEST_DUE_FIRST = Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("zapiId"));
 
-	private final ZapiClient zapi;
+	private final CreationService creations;
 
 	private final InstanceRepository instances;
 
@@ -44,9 +39,14 @@ class InstanceService {
 
 	private final TrialInstanceLimit trialLimit;
 
-	InstanceService(ZapiClient zapi, InstanceRepository instances, TrialPolicy trial, AuditLog audit,
-			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit) {
-		this.zapi = zapi;
+	private final TransactionTemplate readOnly;
+
+	InstanceService(CreationService creations, InstanceRepository instances, TrialPolicy trial, AuditLog audit,
+			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit,
+			PlatformTransactionManager transactionManager) {
+		this.creations = creations;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 		this.instances = instances;
 		this.trial = trial;
 		this.audit = audit;
@@ -56,11 +56,14 @@ class InstanceService {
 	}
 
 	/**
-	 * Creates an instance on Z-API and keeps it. Deliberately not transactional: the
-	 * Z-API call happens with no connection or transaction open; the insert runs in its
-	 * own short transaction afterwards.
+	 * Creates an instance on Z-API and keeps it, at most once per Idempotency-Key (see
+	 * {@link CreationService}). Deliberately not transactional: Z-API is called with no
+	 * connection or transaction open. The rate limit applies to every create request; the
+	 * trial cap only to a request about to make a new Z-API create (never to a replay).
+	 * @param idempotencyKey the caller's key, or {@code null}
+	 * @return the instance and whether this answer replays an earlier request's
 	 */
-	CreatedInstance create(String client, String tenantId, OnDemandInstanceRequest request) {
+	Created create(String client, String tenantId, @Nullable String idempotencyKey, OnDemandInstanceRequest request) {
 		try {
 			this.rateLimiter.acquire(client);
 		}
@@ -68,46 +71,32 @@ class InstanceService {
 			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "rate-limited");
 			throw ex;
 		}
-		TrialInstanceLimit.Reservation reservation;
+		CreationResult result = this.creations.create(client, tenantId, idempotencyKey, request,
+				() -> reserveTrialSlot(client, tenantId));
+		Instance instance = this.readOnly.execute((status) -> find(result.tenantId(), result.zapiId()));
+		String token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		return new Created(new CreatedInstance(view(instance), token), result.replayed());
+	}
+
+	private CreationService.Permit reserveTrialSlot(String client, String tenantId) {
 		try {
-			reservation = this.trialLimit.reserve(tenantId,
+			TrialInstanceLimit.Reservation reservation = this.trialLimit.reserve(tenantId,
 					() -> this.instances.countByTenantIdAndDueAtAfter(tenantId, this.trial.now()));
+			return reservation::close;
 		}
 		catch (TrialInstanceLimit.LimitReachedException ex) {
 			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "trial-limit-reached");
 			throw ex;
 		}
-		try (reservation) {
-			return createOnZapi(client, tenantId, request);
-		}
 	}
 
-	private CreatedInstance createOnZapi(String client, String tenantId, OnDemandInstanceRequest request) {
-		ZapiInstance created;
-		try {
-			created = this.zapi.createInstance(request);
-		}
-		catch (RuntimeException ex) {
-			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "failed");
-			throw ex;
-		}
-		// PostgreSQL keeps microseconds: answer with what a later read will return
-		Instant now = this.trial.now().truncatedTo(ChronoUnit.MICROS);
-		Instant due = created.due();
-		Instance instance;
-		try {
-			instance = this.instances
-				.save(new Instance(tenantId, created.id(), this.cipher.seal(created.token(), created.id()), request,
-						(due != null) ? due : this.trial.estimatedDue(now), due == null, now, client));
-		}
-		catch (RuntimeException ex) {
-			// Z-API created (and bills) this instance; make it findable by an operator.
-			log.error("Z-API created instance {} for tenant {} but it could not be stored", created.id(), tenantId, ex);
-			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, created.id(), "not-stored");
-			throw ex;
-		}
-		this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, created.id(), "created");
-		return new CreatedInstance(view(instance), created.token());
+	/**
+	 * A create's answer.
+	 *
+	 * @param instance the instance with its token
+	 * @param replayed whether an earlier request with the same key made it
+	 */
+	record Created(CreatedInstance instance, boolean replayed) {
 	}
 
 	@Transactional(readOnly = true)

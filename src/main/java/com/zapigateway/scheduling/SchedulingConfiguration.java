@@ -13,11 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Scheduled jobs run on one replica at a time: ShedLock with its standard
- * {@code shedlock} table (Flyway V30) and the database's clock, so replicas' clocks need
- * not agree. {@code gateway.scheduling.enabled=false} turns scheduling off (tests call
- * jobs directly); the locks still apply to direct calls of {@code @SchedulerLock}
- * methods.
+ * Turns on {@code @Scheduled} jobs unless {@code gateway.scheduling.enabled=false} (tests
+ * call jobs directly). The creation reconciler and the idempotency-key purge take a
+ * PostgreSQL advisory lock themselves; the Z-API sync and the expiry-alert scan use
+ * ShedLock ({@code @SchedulerLock}) with its standard {@code shedlock} table (Flyway V30)
+ * and the database's clock, so replicas' clocks need not agree. Locks also apply to
+ * direct calls of {@code @SchedulerLock} methods.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")

@@ -1,3 +1,6 @@
+/**
+ * Scheduled jobs switch.
+ */
 @NullMarked
 package com.zapigateway.scheduling;
 

@@ -57,6 +57,16 @@ public final class ProblemTypes {
 
 	public static final URI OPERATION_IN_PROGRESS = type("operation-in-progress");
 
+	public static final URI ZAPI_CIRCUIT_OPEN = type("zapi-circuit-open");
+
+	public static final URI ZAPI_BUSY = type("zapi-busy");
+
+	public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+
+	public static final URI CREATE_IN_PROGRESS = type("create-in-progress");
+
+	public static final URI CREATE_NOT_STORED = type("create-not-stored");
+
 	public static final URI RATE_LIMITED = type("rate-limited");
 
 	public static final URI TRIAL_INSTANCE_LIMIT = type("trial-instance-limit-reached");

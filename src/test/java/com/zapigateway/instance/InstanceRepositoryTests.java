@@ -97,7 +97,7 @@ class InstanceRepositoryTests {
 	}
 
 	private static Instance instance(String tenant, String zapiId, OnDemandInstanceRequest request, Instant due) {
-		return new Instance(tenant, zapiId, "token-" + zapiId, request, due, false, T0, "test-client");
+		return new Instance(tenant, zapiId, "token-" + zapiId, request.name(), request, due, false, T0, "test-client");
 	}
 
 }

@@ -102,20 +102,21 @@ class NoSecretInLogsTests {
 	@Test
 	void aFullCycleLogsNoSecret(CapturedOutput output) {
 		assertThat(GatewayHttp.sha256Hex(API_KEY)).isEqualTo(API_KEY_SHA256);
-		zapi.stubFor(post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"ok\""))
+		zapi.stubFor(post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"ok [gw:"))
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"id\":\"" + INSTANCE_ID + "\",\"token\":\"" + INSTANCE_TOKEN + "\",\"due\":"
 						+ (System.currentTimeMillis() + 86_400_000L) + "}")));
-		zapi.stubFor(post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"fail\""))
+		zapi.stubFor(post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"fail [gw:"))
 			.willReturn(aResponse().withStatus(500)
 				.withHeader("Content-Type", "application/json")
 				.withBody(
 						"{\"error\":\"boom for Bearer " + PARTNER_TOKEN + "\",\"token\":\"" + INSTANCE_TOKEN + "\"}")));
-		zapi.stubFor(post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"garbled\""))
-			.willReturn(aResponse().withStatus(200)
-				.withHeader("Content-Type", "application/json")
-				.withBody("{\"id\":\"GARBLED\",\"token\":\"" + GARBLED_TOKEN + "\",")));
+		zapi.stubFor(
+				post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"garbled [gw:"))
+					.willReturn(aResponse().withStatus(200)
+						.withHeader("Content-Type", "application/json")
+						.withBody("{\"id\":\"GARBLED\",\"token\":\"" + GARBLED_TOKEN + "\",")));
 		GatewayHttp http = new GatewayHttp(this.port);
 		String base = "/api/v1/tenants/log-t/instances";
 
