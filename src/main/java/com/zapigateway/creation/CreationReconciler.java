@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.zapigateway.ops.JobRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,19 +40,23 @@ class CreationReconciler {
 
 	private final DataSource dataSource;
 
+	private final JobRuns runs;
+
 	CreationReconciler(CreationRepository creations, CreationService service, CreationProperties properties,
-			DataSource dataSource) {
+			DataSource dataSource, JobRuns runs) {
 		this.creations = creations;
 		this.service = service;
 		this.properties = properties;
 		this.dataSource = dataSource;
+		this.runs = runs;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.creation.reconcile-interval:30s}",
 			initialDelayString = "${gateway.creation.reconcile-interval:30s}")
 	void scheduledReconcile() {
 		try {
-			Result result = reconcileOnce();
+			// timed as gateway.job.runs{job="creation-reconciler"}
+			Result result = this.runs.record("creation-reconciler", this::reconcileOnce);
 			if (result.total() > 0) {
 				log.info("Reconciled creates: {}", result);
 			}
