@@ -10,7 +10,8 @@
 // Other options: --method GET|POST, --body JSON, --header 'Name: value' (repeatable),
 //   --warmup S (same load, not recorded), --ids N --tenants T (the URL may contain {n} and {tenant}:
 //   a random n in [0,N) and tenant = n % T), --expect STATUS (default: any 2xx), --label TEXT,
-//   --timeout S (per request, default 30).
+//   --timeout S (per request, default 30), --cpu-pid PID (also report that process's CPU time per
+//   successful request during the recorded phase, from /proc/PID/stat, Linux only).
 // Prints one line: RESULT label=... mode=... sent=... ok=... errors=... throughput=... p50=... (ms).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,8 @@ public class LoadGen {
 	static int expect = -1;
 	static String label = "run";
 	static Duration timeout = Duration.ofSeconds(30);
+	static long cpuPid;
+	static long cpuStartTicks;
 	static final long MAX_REQUESTS = 2_000_000;
 
 	static final Map<String, AtomicInteger> errorKinds = new ConcurrentHashMap<>();
@@ -68,6 +71,7 @@ public class LoadGen {
 				case "--tenants" -> tenants = Long.parseLong(args[++i]);
 				case "--expect" -> expect = Integer.parseInt(args[++i]);
 				case "--label" -> label = args[++i];
+				case "--cpu-pid" -> cpuPid = Long.parseLong(args[++i]);
 				case "--timeout" -> timeout = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
@@ -149,6 +153,7 @@ public class LoadGen {
 		AtomicInteger maxInFlight = new AtomicInteger();
 		double periodNs = 1e9 / rate;
 		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+		cpuStartTicks = cpuTicks();
 		long start = System.nanoTime();
 		for (int i = 0; i < total; i++) {
 			long intended = start + (long) (i * periodNs);
@@ -181,6 +186,7 @@ public class LoadGen {
 		AtomicLong next = new AtomicLong();
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
 		List<Thread> threads = new ArrayList<>();
+		cpuStartTicks = cpuTicks();
 		long start = System.nanoTime();
 		for (int w = 0; w < concurrency; w++) {
 			threads.add(Thread.ofVirtual().start(() -> {
@@ -204,17 +210,36 @@ public class LoadGen {
 		errorKinds.clear();
 	}
 
+	/** utime + stime of --cpu-pid in clock ticks (1/100 s), or -1. */
+	static long cpuTicks() {
+		if (cpuPid <= 0) {
+			return -1;
+		}
+		try {
+			String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + cpuPid + "/stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (Exception ex) {
+			return -1;
+		}
+	}
+
 	static void report(String mode, long total, long[] latencies, long elapsedNs, int maxInFlight, boolean done) {
+		long cpuEndTicks = cpuTicks();
 		long[] ok = Arrays.stream(latencies).filter((l) -> l >= 0).sorted().toArray();
+		String cpu = (cpuStartTicks >= 0 && cpuEndTicks >= 0 && ok.length > 0) ? String.format(Locale.ROOT,
+				" server_cpu_ms_per_req=%.3f server_cpu_util=%.0f%%", (cpuEndTicks - cpuStartTicks) * 10.0 / ok.length,
+				(cpuEndTicks - cpuStartTicks) * 1e9 / elapsedNs) : "";
 		double seconds = elapsedNs / 1e9;
 		System.out.printf(Locale.ROOT,
 				"RESULT label=%s mode=%s target_rate=%s sent=%d ok=%d errors=%d elapsed_s=%.2f throughput=%.1f "
-						+ "p50=%.2f p90=%.2f p99=%.2f p999=%.2f max=%.2f mean=%.2f max_in_flight=%d%s%n",
+						+ "p50=%.2f p90=%.2f p99=%.2f p999=%.2f max=%.2f mean=%.2f max_in_flight=%d%s%s%n",
 				label, mode, (rate > 0) ? Double.toString(rate) : "-", total, ok.length, total - ok.length, seconds,
 				ok.length / seconds, ms(ok, 0.50), ms(ok, 0.90), ms(ok, 0.99), ms(ok, 0.999),
 				(ok.length > 0) ? ok[ok.length - 1] / 1e6 : Double.NaN,
 				(ok.length > 0) ? Arrays.stream(ok).average().orElse(0) / 1e6 : Double.NaN, maxInFlight,
-				done ? "" : " unfinished=true");
+				cpu, done ? "" : " unfinished=true");
 		if (!errorKinds.isEmpty()) {
 			System.out.println("ERRORS label=" + label + " " + errorKinds);
 		}

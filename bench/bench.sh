@@ -45,7 +45,7 @@ loadavg() { log "loadavg $1: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 
-JAR=$(ls target/zapi-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)
+JAR=${JAR:-$(ls target/zapi-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 if [[ -z "$JAR" ]]; then
 	./mvnw -B -q -DskipTests package
 	JAR=$(ls target/zapi-gateway-*.jar | grep -v original | head -1)
@@ -155,7 +155,7 @@ scenario_overhead() {
 		--body "$BODY" --header "Authorization: Bearer $PARTNER_TOKEN" --expect 200 \
 		--rate "$RATE" --duration "$DURATION" --warmup "$WARMUP"
 	loadgen --label gateway-create --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-1/instances" \
-		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" \
 		--rate "$RATE" --duration "$DURATION" --warmup "$WARMUP"
 	loadavg after
 	awk '/^RESULT label=direct-create/{for(i=1;i<=NF;i++){split($i,a,"=");d[a[1]]=a[2]}}
@@ -172,7 +172,7 @@ slow_run() { # name [java options...]
 	start_gateway "$name" "$STUB_PORT" "$@"
 	loadavg before
 	loadgen --label "$name" --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-2/instances" \
-		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" \
 		--concurrency "$SLOW_CONCURRENCY" --requests "$SLOW_REQUESTS" --warmup 2 --timeout 60
 	loadavg after
 	log "gateway RSS after $name: $(rss_mib "$GW_PID") MiB, threads: $(ls /proc/$GW_PID/task | wc -l)"
@@ -205,7 +205,7 @@ scenario_reads() {
 	# warm-up, then the open-model latency run
 	loadavg before
 	loadgen --label reads-open --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
-		--rate "$READ_RATE" --duration "$READ_DURATION" --warmup 15
+		--cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION" --warmup 15
 	if command -v wrk >/dev/null; then
 		BENCH_KEY=$API_KEY BENCH_IDS=$IDS BENCH_TENANTS=$TENANTS wrk -t2 -c32 -d20s -s bench/reads.lua \
 			"http://127.0.0.1:$GW_PORT" | grep -E '^WRK|Requests/sec' | sed 's/^WRK/WRK label=reads-max/' | tee -a "$RESULTS"
