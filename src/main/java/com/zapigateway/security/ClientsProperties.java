@@ -26,6 +26,7 @@ record ClientsProperties(@NotEmpty(message = "configure at least one client: gat
 		+ ".api-key-sha256 and .tenants") List<@Valid Client> clients) {
 
 	ClientsProperties {
+		clients = (clients != null) ? List.copyOf(clients) : List.of();
 		Set<String> names = new HashSet<>();
 		Set<String> hashes = new HashSet<>();
 		for (Client client : clients) {

@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("zapi")
-public record ZapiProperties(@DefaultValue("https://api.z-api.io") @NotNull URI baseUrl, @NotBlank String partnerToken,
+public record ZapiProperties(@DefaultValue("https://api.z-api.io") @NotNull URI baseUrl,
+		@NotBlank(message = "must be set (ZAPI_PARTNER_TOKEN)") String partnerToken,
 		@DefaultValue("5s") @NotNull Duration connectTimeout, @DefaultValue("30s") @NotNull Duration readTimeout) {
 
 	@Override

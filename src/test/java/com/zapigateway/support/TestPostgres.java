@@ -2,6 +2,8 @@ package com.zapigateway.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
@@ -26,16 +28,29 @@ public final class TestPostgres {
 
 	public static synchronized boolean dockerAvailable() {
 		if (dockerAvailable == null) {
-			boolean available;
-			try {
-				available = DockerClientFactory.instance().isDockerAvailable();
-			}
-			catch (RuntimeException ex) {
-				available = false;
+			boolean available = false;
+			if (mayHaveDocker()) {
+				try {
+					available = DockerClientFactory.instance().isDockerAvailable();
+				}
+				catch (RuntimeException ex) {
+					available = false;
+				}
 			}
 			dockerAvailable = available;
 		}
 		return dockerAvailable;
+	}
+
+	/**
+	 * Whether a Docker engine may be there at all: without any sign of one, asking
+	 * Testcontainers only logs an alarming error before the embedded fallback.
+	 */
+	private static boolean mayHaveDocker() {
+		Path home = Path.of(System.getProperty("user.home"));
+		return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+				|| Files.exists(home.resolve(".docker/run/docker.sock"))
+				|| Files.exists(home.resolve(".testcontainers.properties"));
 	}
 
 	/**

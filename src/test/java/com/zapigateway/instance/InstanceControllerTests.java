@@ -1,0 +1,217 @@
+package com.zapigateway.instance;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.zapigateway.security.SecurityTestConfiguration;
+import com.zapigateway.web.WebTestConfiguration;
+import com.zapigateway.zapi.OnDemandInstanceRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The HTTP contract: validation before anything leaves the gateway, authentication,
+ * tenant authorization and problem+json errors.
+ */
+@WebMvcTest(InstanceController.class)
+@Import({ SecurityTestConfiguration.class, WebTestConfiguration.class })
+@ActiveProfiles("test")
+class InstanceControllerTests {
+
+	private static final String ALL = "test-key-all";
+
+	private static final String ACME_ONLY = "test-key-acme";
+
+	private static final String INSTANCES = "/api/v1/tenants/acme/instances";
+
+	private static final TrialView TRIAL = new TrialView(TrialStatus.ACTIVE, 172800);
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private InstanceService service;
+
+	@Test
+	void createsAndAnswers201WithLocationAndToken() throws Exception {
+		given(this.service.create(eq("all-tenants"), eq("acme"), any()))
+			.willReturn(new CreatedInstance(view("Z1"), "tok-1"));
+
+		create(ALL, "{\"name\":\"Loja 1\",\"callRejectAuto\":true,\"receivedCallbackUrl\":\"https://h.example.com/r\"}")
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Location", "http://localhost/api/v1/tenants/acme/instances/Z1"))
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.id").value("Z1"))
+			.andExpect(jsonPath("$.token").value("tok-1"))
+			.andExpect(jsonPath("$.trial.status").value("ACTIVE"));
+		verify(this.service).create("all-tenants", "acme", new OnDemandInstanceRequest("Loja 1", null, null,
+				"https://h.example.com/r", null, null, null, null, null, true, null, null, null, null, null, null));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "{}|name", "{\"name\":\"  \"}|name",
+					"{\"name\":\"x\",\"deliveryCallbackUrl\":\"http://h.example.com/d\"}|deliveryCallbackUrl",
+					"{\"name\":\"x\",\"receivedCallbackUrl\":\"/relative\"}|receivedCallbackUrl",
+					"{\"name\":\"x\",\"connectedCallbackUrl\":\"https://user:pw@h.example.com/\"}|connectedCallbackUrl",
+					"{\"name\":\"x\",\"messageStatusCallbackUrl\":\"ftp://h.example.com/\"}|messageStatusCallbackUrl",
+					"{\"name\":\"x\",\"recievedCallbackUrl\":\"https://h.example.com/\"}|recievedCallbackUrl",
+					"{\"name\":\"x\",\"callRejectAuto\":\"true\"}|callRejectAuto",
+					"{\"name\":\"x\",\"autoReadMessage\":1}|autoReadMessage", "{\"name\":42}|name" })
+	void rejectsInvalidFieldsWithAFieldList(String body, String field) throws Exception {
+		create(ALL, body).andExpect(status().isBadRequest())
+			.andExpect(header().string("Content-Type", containsString("application/problem+json")))
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:validation"))
+			.andExpect(jsonPath("$.errors[*].field", hasItem(field)));
+		verifyNoInteractions(this.service);
+	}
+
+	@Test
+	void rejectsOverlongStrings() throws Exception {
+		create(ALL, "{\"name\":\"" + "n".repeat(121) + "\",\"callRejectMessage\":\"" + "m".repeat(1001) + "\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field", hasItem("name")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("callRejectMessage")));
+		verifyNoInteractions(this.service);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "not json", "{\"name\":\"x\"", "[]", "{\"name\":\"x\"} {}" })
+	void rejectsMalformedJson(String body) throws Exception {
+		create(ALL, body).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:malformed-request"));
+		verifyNoInteractions(this.service);
+	}
+
+	@Test
+	void rejectsAnOversizedBody() throws Exception {
+		create(ALL, "{\"name\":\"x\",\"callRejectMessage\":\"" + "m".repeat(20_000) + "\"}")
+			.andExpect(status().isContentTooLarge())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:payload-too-large"));
+		verifyNoInteractions(this.service);
+	}
+
+	@Test
+	void rejectsAnotherContentType() throws Exception {
+		this.mvc.perform(post(INSTANCES).header("X-API-Key", ALL).contentType(MediaType.TEXT_PLAIN).content("name=x"))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:unsupported-media-type"));
+		verifyNoInteractions(this.service);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "-acme", "a.b", "x12345678901234567890123456789012345678901234567890123456789012345" })
+	void rejectsAMalformedTenantId(String tenant) throws Exception {
+		this.mvc
+			.perform(post("/api/v1/tenants/" + tenant + "/instances").header("X-API-Key", ALL)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"x\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("tenantId"));
+		verifyNoInteractions(this.service);
+	}
+
+	@Test
+	void requiresAnApiKey() throws Exception {
+		this.mvc.perform(get(INSTANCES))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate", containsString("X-API-Key")))
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:unauthorized"));
+		this.mvc.perform(get(INSTANCES).header("X-API-Key", "wrong-key"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:unauthorized"));
+		verifyNoInteractions(this.service);
+	}
+
+	@Test
+	void refusesAKeyForATenantItIsNotBoundTo() throws Exception {
+		this.mvc.perform(get("/api/v1/tenants/globex/instances").header("X-API-Key", ACME_ONLY))
+			.andExpect(status().isForbidden())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:forbidden"));
+		create(ACME_ONLY.replace("acme", "x"), "{\"name\":\"x\"}").andExpect(status().isUnauthorized());
+		verifyNoInteractions(this.service);
+	}
+
+	@Test
+	void aBoundKeyMayActForItsTenant() throws Exception {
+		given(this.service.list("acme", null, 0, 20)).willReturn(new InstancePage(List.of(view("Z1")), 0, 20, 1, 1));
+
+		this.mvc.perform(get(INSTANCES).header("X-API-Key", ACME_ONLY))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content[0].id").value("Z1"))
+			.andExpect(jsonPath("$.content[0].token").doesNotExist())
+			.andExpect(jsonPath("$.totalElements").value(1));
+	}
+
+	@Test
+	void listsWithAFilterAndBoundedPaging() throws Exception {
+		given(this.service.list("acme", TrialStatus.EXPIRING_SOON, 2, 50))
+			.willReturn(new InstancePage(List.of(), 2, 50, 0, 0));
+
+		this.mvc.perform(get(INSTANCES + "?trialStatus=EXPIRING_SOON&page=2&size=50").header("X-API-Key", ALL))
+			.andExpect(status().isOk());
+		this.mvc.perform(get(INSTANCES + "?size=101").header("X-API-Key", ALL))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+		this.mvc.perform(get(INSTANCES + "?page=-1").header("X-API-Key", ALL))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+		this.mvc.perform(get(INSTANCES + "?trialStatus=SOON").header("X-API-Key", ALL))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("trialStatus"));
+	}
+
+	@Test
+	void unknownInstanceIsNotFound() throws Exception {
+		given(this.service.get("acme", "NOPE")).willThrow(new InstanceNotFoundException("acme", "NOPE"));
+
+		this.mvc.perform(get(INSTANCES + "/NOPE").header("X-API-Key", ALL))
+			.andExpect(status().isNotFound())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:not-found"));
+	}
+
+	@Test
+	void credentialsAreNotCached() throws Exception {
+		given(this.service.credentials("all-tenants", "acme", "Z1")).willReturn(new InstanceCredentials("tok-1"));
+
+		this.mvc.perform(get(INSTANCES + "/Z1/credentials").header("X-API-Key", ALL))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Cache-Control", "no-store"))
+			.andExpect(jsonPath("$.token").value("tok-1"));
+	}
+
+	private ResultActions create(String apiKey, String body) throws Exception {
+		return this.mvc
+			.perform(post(INSTANCES).header("X-API-Key", apiKey).contentType(MediaType.APPLICATION_JSON).content(body));
+	}
+
+	private static InstanceView view(String id) {
+		Instant created = Instant.parse("2026-03-01T12:00:00Z");
+		return new InstanceView(id, "acme", "Loja 1", null, created, created.plusSeconds(172800), false, TRIAL);
+	}
+
+}
