@@ -11,7 +11,9 @@
 //   --warmup S (same load, not recorded), --ids N --tenants T (the URL may contain {n} and {tenant}:
 //   a random n in [0,N) and tenant = n % T), --expect STATUS (default: any 2xx), --label TEXT,
 //   --timeout S (per request, default 30), --cpu-pid PID (also report that process's CPU time per
-//   successful request during the recorded phase, from /proc/PID/stat, Linux only).
+//   successful request during the recorded phase, from /proc/PID/stat, Linux only),
+//   --max-in-flight N (open model: a request due while N are unanswered is not sent and counts
+//   as an error "dropped", so an overloaded server is not buried under connections; default 1000).
 // Prints one line: RESULT label=... mode=... sent=... ok=... errors=... throughput=... p50=... (ms).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +51,7 @@ public class LoadGen {
 	static String label = "run";
 	static Duration timeout = Duration.ofSeconds(30);
 	static long cpuPid;
+	static int maxInFlightCap = 1000;
 	static long cpuStartTicks;
 	static final long MAX_REQUESTS = 2_000_000;
 
@@ -71,6 +74,7 @@ public class LoadGen {
 				case "--tenants" -> tenants = Long.parseLong(args[++i]);
 				case "--expect" -> expect = Integer.parseInt(args[++i]);
 				case "--label" -> label = args[++i];
+				case "--max-in-flight" -> maxInFlightCap = Integer.parseInt(args[++i]);
 				case "--cpu-pid" -> cpuPid = Long.parseLong(args[++i]);
 				case "--timeout" -> timeout = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
@@ -162,8 +166,12 @@ public class LoadGen {
 				LockSupport.parkNanos(wait);
 			}
 			int index = i;
+			if (inFlight.get() >= maxInFlightCap) {
+				errorKinds.computeIfAbsent("dropped (max in flight)", (k) -> new AtomicInteger()).incrementAndGet();
+				continue;
+			}
+			maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
 			workers.execute(() -> {
-				maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
 				long end = send(client);
 				inFlight.decrementAndGet();
 				if (end > 0) {

@@ -17,10 +17,14 @@ JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-zapi_bench}
-RATE=${RATE:-100} DURATION=${DURATION:-30} WARMUP=${WARMUP:-15}
+RATE=${RATE:-100} DURATION=${DURATION:-30} WARMUP=${WARMUP:-45}
+# The gateway's JVM options for every run (heap capped as a container limit would; AOT cache
+# training and use must see the same options).
+# SerialGC is what JVM ergonomics picks in a container under 2 CPUs or 1792 MiB.
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 READ_RATE=${READ_RATE:-2000} READ_DURATION=${READ_DURATION:-30}
 SLOW_REQUESTS=${SLOW_REQUESTS:-10000} SLOW_CONCURRENCY=${SLOW_CONCURRENCY:-1000}
-LOAD_SECONDS=${LOAD_SECONDS:-60} STARTUP_RUNS=${STARTUP_RUNS:-3}
+LOAD_SECONDS=${LOAD_SECONDS:-60} STARTUP_RUNS=${STARTUP_RUNS:-2}
 IDS=100000 TENANTS=1000
 API_KEY=bench-key
 API_KEY_SHA=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
@@ -34,7 +38,7 @@ PIDS=()
 
 cleanup() {
 	for pid in "${PIDS[@]}"; do
-		kill "$pid" 2>/dev/null || true
+		kill -9 "$pid" 2>/dev/null || true
 	done
 	wait 2>/dev/null || true
 }
@@ -56,7 +60,7 @@ loadgen() { "$JAVA" -cp "$OUT/classes" LoadGen "$@" | tee -a "$RESULTS"; }
 
 log "date $(date -u +%FT%TZ) host $(hostname) cpus $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 log "mem $(free -m | awk '/Mem:/{print $2}') MiB; jdk $("$JAVA" -version 2>&1 | head -1); jar $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
-log "command: bench/bench.sh $*"
+log "command: bench/bench.sh $*; gateway JVM options: $GATEWAY_JAVA_OPTS"
 
 start_stub() { # delay-ms
 	local port
@@ -73,10 +77,18 @@ start_stub() { # delay-ms
 	exit 1
 }
 
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+stop() { # SIGTERM (graceful shutdown, writes the AOT cache / JFR), SIGKILL after 30 s
+	kill "$1" 2>/dev/null || true
+	for _ in $(seq 300); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
 
 reset_db() {
-	psql -q -d postgres -c "drop database if exists $BENCH_DB" -c "create database $BENCH_DB" >/dev/null
+	psql -q -d postgres -c "drop database if exists $BENCH_DB with (force)" -c "create database $BENCH_DB" >/dev/null
 }
 
 # start_gateway NAME STUB_PORT [java options...]: sets GW_PID, GW_PORT, READY_MS (launch to first
@@ -231,9 +243,17 @@ scenario_startup() {
 	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$app" >/dev/null
 	local appjar
 	appjar=$(ls "$app"/*.jar)
-	# Training run for the AOT cache (JDK 25, JEP 483/514): start the context, then exit
-	start_gateway aot-training "$STUB_PORT" -XX:AOTCacheOutput="$app/app.aot" -jar "$appjar" 2>/dev/null || true
+	# AOT cache (JDK 25, JEP 483/514/515) in two explicit steps: a training run records what
+	# the app loads and links (start-up plus some reads and creates, so the request path is in
+	# too), then the cache is created from that configuration.
+	start_gateway aot-training "$STUB_PORT" -XX:AOTMode=record -XX:AOTConfiguration="$app/app.aotconf" -jar "$appjar"
+	loadgen --label aot-training-reads --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
+		--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 --rate 200 --duration 5 >/dev/null
+	loadgen --label aot-training-creates --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-3/instances" \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --rate 20 --duration 2 >/dev/null
 	stop "$GW_PID"
+	"$JAVA" ${GATEWAY_JAVA_OPTS} -XX:AOTMode=create -XX:AOTConfiguration="$app/app.aotconf" -XX:AOTCache="$app/app.aot" \
+		-jar "$appjar" >"$OUT/aot-create.log" 2>&1
 	log "AOT cache: $(du -h "$app/app.aot" 2>/dev/null | cut -f1)"
 	local mode
 	for mode in jar extracted extracted+aot; do
@@ -246,9 +266,11 @@ scenario_startup() {
 			readies+=("$READY_MS")
 			if [[ $run == "$STARTUP_RUNS" ]]; then
 				log "STARTUP mode=$mode ready_ms=${readies[*]} rss_at_ready=$(rss_mib "$GW_PID")MiB $(grep -o 'Started GatewayApplication in [0-9.]* seconds' "$OUT/gateway-startup-${mode}-$run.log" || true)"
+			fi
+			if [[ $run == "$STARTUP_RUNS" && $mode != extracted ]]; then
 				loadgen --label "load-$mode" --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
 					--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
-					--rate "$READ_RATE" --duration "$LOAD_SECONDS" >/dev/null
+					--rate "$READ_RATE" --duration "$LOAD_SECONDS" | sed 's/^RESULT/LOAD/'
 				log "MEMORY mode=$mode rss_after_${LOAD_SECONDS}s_load=$(rss_mib "$GW_PID")MiB"
 			fi
 			stop "$GW_PID"
@@ -265,4 +287,4 @@ done
 
 echo
 echo "Summary ($RESULTS):"
-grep -E '^(RESULT|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS)' "$RESULTS" | sed 's/^RESULT //' | column -t
+grep -E '^(RESULT|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS|# loadavg|# gateway RSS)' "$RESULTS" | sed 's/^RESULT //' | column -t
