@@ -23,6 +23,9 @@ public class ZapiStub {
 		int port = Integer.parseInt(args[0]);
 		long delayMs = Long.parseLong(args[1]);
 		String expectedAuth = "Bearer " + args[2];
+		// The JDK server keeps at most 200 idle keep-alive connections by default and closes the
+		// rest, which a client with 1,000 pooled connections sees as I/O errors on reuse.
+		System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
 		server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		server.createContext("/instances/integrator/on-demand", (exchange) -> handle(exchange, delayMs, expectedAuth));
