@@ -36,7 +36,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -111,8 +112,12 @@ class InstanceApiIntegrationTests {
 
 		zapi.verify(1,
 				postRequestedFor(urlPathEqualTo(CREATE)).withHeader("Authorization", equalTo("Bearer " + PARTNER_TOKEN))
-					.withRequestBody(
-							equalToJson("{\"name\":\"Loja 1\",\"sessionName\":\"Loja\",\"callRejectAuto\":false}")));
+					// the name sent carries the gateway reference (see
+					// docs/reliability.md)
+					.withRequestBody(matchingJsonPath("$.name", matching("Loja 1 \\[gw:[0-9a-f]{16}]")))
+					.withRequestBody(matchingJsonPath("$.sessionName", equalTo("Loja")))
+					.withRequestBody(matchingJsonPath("$.callRejectAuto", equalTo("false")))
+					.withRequestBody(matchingJsonPath("$.size()", equalTo("3"))));
 		assertThat(this.jdbc.queryForObject("select created_by from instances where zapi_id = 'ZAPI-1'", String.class))
 			.isEqualTo("all-tenants");
 

@@ -27,6 +27,12 @@ public final class TestGatewayApplication {
 	/** The demo client's API key: for local runs only, never configured in production. */
 	static final String DEMO_API_KEY = "local-demo-key";
 
+	/**
+	 * The local runs' token encryption key (base64 of 32 fixed bytes): for local runs
+	 * only. The main application has no default and refuses to start without a key.
+	 */
+	static final String LOCAL_ENCRYPTION_KEY = "bG9jYWwtdGVzdC1rZXktbmV2ZXItdXNlLWluLXByb2Q=";
+
 	private TestGatewayApplication() {
 	}
 
@@ -40,10 +46,15 @@ public final class TestGatewayApplication {
 			arguments.add("--zapi.base-url=" + simulator.baseUrl());
 			arguments.add("--zapi.partner-token=" + partnerToken);
 		}
+		if (System.getenv("GATEWAY_ENCRYPTION_ACTIVEKEYID") == null) {
+			arguments.add("--gateway.encryption.active-key-id=local");
+			arguments.add("--gateway.encryption.keys.local=" + LOCAL_ENCRYPTION_KEY);
+		}
 		if (System.getenv("GATEWAY_CLIENTS_0_NAME") == null) {
 			arguments.add("--gateway.clients[0].name=local-demo");
 			arguments.add("--gateway.clients[0].api-key-sha256=" + sha256Hex(DEMO_API_KEY));
 			arguments.add("--gateway.clients[0].tenants=*");
+			arguments.add("--gateway.clients[0].operator=true");
 		}
 		ConfigurableApplicationContext context = SpringApplication.from(GatewayApplication::main)
 			.with(PostgresTestConfiguration.class)

@@ -31,15 +31,19 @@ class Instance {
 	@Column(nullable = false, updatable = false, unique = true)
 	private String zapiId;
 
-	@Column(nullable = false)
-	private String token;
+	/** The token sealed by {@code TokenCipher} (never plaintext). */
+	@Column(name = "token", nullable = false)
+	private String sealedToken;
 
 	@Column(nullable = false)
 	private String name;
 
 	private @Nullable String sessionName;
 
-	/** Exactly what was sent to Z-API (only the fields the caller gave). */
+	/**
+	 * Exactly what was sent to Z-API (only the fields the caller gave; the name carries
+	 * the gateway reference, {@link #name} is the caller's).
+	 */
 	@JdbcTypeCode(SqlTypes.JSON)
 	@Column(nullable = false, updatable = false)
 	private OnDemandInstanceRequest zapiRequest;
@@ -61,7 +65,7 @@ class Instance {
 		// for JPA
 		this.tenantId = "";
 		this.zapiId = "";
-		this.token = "";
+		this.sealedToken = "";
 		this.name = "";
 		this.zapiRequest = OnDemandInstanceRequest.named("");
 		this.dueAt = Instant.EPOCH;
@@ -69,12 +73,12 @@ class Instance {
 		this.createdBy = "";
 	}
 
-	Instance(String tenantId, String zapiId, String token, OnDemandInstanceRequest zapiRequest, Instant dueAt,
-			boolean dueEstimated, Instant createdAt, String createdBy) {
+	Instance(String tenantId, String zapiId, String sealedToken, String name, OnDemandInstanceRequest zapiRequest,
+			Instant dueAt, boolean dueEstimated, Instant createdAt, String createdBy) {
 		this.tenantId = tenantId;
 		this.zapiId = zapiId;
-		this.token = token;
-		this.name = (zapiRequest.name() != null) ? zapiRequest.name() : "";
+		this.sealedToken = sealedToken;
+		this.name = name;
 		this.sessionName = zapiRequest.sessionName();
 		this.zapiRequest = zapiRequest;
 		this.dueAt = dueAt;
@@ -95,8 +99,8 @@ class Instance {
 		return this.zapiId;
 	}
 
-	String getToken() {
-		return this.token;
+	String getSealedToken() {
+		return this.sealedToken;
 	}
 
 	String getName() {

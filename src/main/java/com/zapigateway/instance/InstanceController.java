@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -42,6 +43,17 @@ class InstanceController {
 
 	static final int MAX_PAGE_SIZE = 100;
 
+	/** The header that makes a create idempotent, scoped per tenant. */
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/**
+	 * Idempotency keys: 1 to 255 printable ASCII characters, no leading/trailing space.
+	 */
+	static final String IDEMPOTENCY_KEY_VALUE = "[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?";
+
+	/** Set on a create's answer when it replays an earlier request with the same key. */
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
 	private final InstanceService instances;
 
 	InstanceController(InstanceService instances) {
@@ -50,13 +62,19 @@ class InstanceController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CreatedInstance> create(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = IDEMPOTENCY_KEY_VALUE,
+					message = "must be 1 to 255 printable ASCII characters") @Nullable String idempotencyKey,
 			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
 			UriComponentsBuilder uris) {
-		CreatedInstance created = this.instances.create(client.name(), tenantId, request);
+		InstanceService.Created created = this.instances.create(client.name(), tenantId, idempotencyKey, request);
 		URI location = uris.path("/api/v1/tenants/{tenantId}/instances/{instanceId}")
-			.buildAndExpand(tenantId, created.instance().id())
+			.buildAndExpand(tenantId, created.instance().instance().id())
 			.toUri();
-		return ResponseEntity.created(location).cacheControl(CacheControl.noStore()).body(created);
+		ResponseEntity.BodyBuilder response = ResponseEntity.created(location).cacheControl(CacheControl.noStore());
+		if (created.replayed()) {
+			response.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(created.instance());
 	}
 
 	@GetMapping("/{instanceId}")

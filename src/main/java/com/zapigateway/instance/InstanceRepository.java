@@ -18,6 +18,16 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 
 	Optional<Instance> findByTenantIdAndZapiId(String tenantId, String zapiId);
 
+	boolean existsByZapiId(String zapiId);
+
+	/**
+	 * How many of a tenant's instances are still in their trial.
+	 * @param tenantId the tenant
+	 * @param now instances due after this count
+	 * @return the count
+	 */
+	long countByTenantIdAndDueAtAfter(String tenantId, Instant now);
+
 	/**
 	 * A tenant's instances whose due date lies in {@code (dueAfter, dueUntil]}.
 	 * @param tenantId the tenant

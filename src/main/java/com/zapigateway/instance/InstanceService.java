@@ -1,34 +1,31 @@
 package com.zapigateway.instance;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.creation.CreationResult;
+import com.zapigateway.creation.CreationService;
+import com.zapigateway.crypto.TokenCipher;
+import com.zapigateway.limits.CreateRateLimiter;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
-import com.zapigateway.zapi.ZapiClient;
-import com.zapigateway.zapi.ZapiInstance;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rules: create through Z-API then persist (never holding a database connection while
- * Z-API is called), read a tenant's instances with their trial status.
+ * The rules: create through the creation feature (exactly once, never holding a database
+ * connection while Z-API is called), read a tenant's instances with their trial status.
  */
 @Service
 class InstanceService {
 
-	private static final Logger log = LoggerFactory.getLogger(InstanceService.class);
-
 	private static final Sort SOONEST_DUE_FIRST = Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("zapiId"));
 
-	private final ZapiClient zapi;
+	private final CreationService creations;
 
 	private final InstanceRepository instances;
 
@@ -36,43 +33,70 @@ class InstanceService {
 
 	private final AuditLog audit;
 
-	InstanceService(ZapiClient zapi, InstanceRepository instances, TrialPolicy trial, AuditLog audit) {
-		this.zapi = zapi;
+	private final TokenCipher cipher;
+
+	private final CreateRateLimiter rateLimiter;
+
+	private final TrialInstanceLimit trialLimit;
+
+	private final TransactionTemplate readOnly;
+
+	InstanceService(CreationService creations, InstanceRepository instances, TrialPolicy trial, AuditLog audit,
+			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit,
+			PlatformTransactionManager transactionManager) {
+		this.creations = creations;
+		this.readOnly = new TransactionTemplate(transactionManager);
+		this.readOnly.setReadOnly(true);
 		this.instances = instances;
 		this.trial = trial;
 		this.audit = audit;
+		this.cipher = cipher;
+		this.rateLimiter = rateLimiter;
+		this.trialLimit = trialLimit;
 	}
 
 	/**
-	 * Creates an instance on Z-API and keeps it. Deliberately not transactional: the
-	 * Z-API call happens with no connection or transaction open; the insert runs in its
-	 * own short transaction afterwards.
+	 * Creates an instance on Z-API and keeps it, at most once per Idempotency-Key (see
+	 * {@link CreationService}). Deliberately not transactional: Z-API is called with no
+	 * connection or transaction open. The rate limit applies to every create request; the
+	 * trial cap only to a request about to make a new Z-API create (never to a replay).
+	 * @param idempotencyKey the caller's key, or {@code null}
+	 * @return the instance and whether this answer replays an earlier request's
 	 */
-	CreatedInstance create(String client, String tenantId, OnDemandInstanceRequest request) {
-		ZapiInstance created;
+	Created create(String client, String tenantId, @Nullable String idempotencyKey, OnDemandInstanceRequest request) {
 		try {
-			created = this.zapi.createInstance(request);
+			this.rateLimiter.acquire(client);
 		}
 		catch (RuntimeException ex) {
-			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "failed");
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "rate-limited");
 			throw ex;
 		}
-		// PostgreSQL keeps microseconds: answer with what a later read will return
-		Instant now = this.trial.now().truncatedTo(ChronoUnit.MICROS);
-		Instant due = created.due();
-		Instance instance = new Instance(tenantId, created.id(), created.token(), request,
-				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, client);
+		CreationResult result = this.creations.create(client, tenantId, idempotencyKey, request,
+				() -> reserveTrialSlot(client, tenantId));
+		Instance instance = this.readOnly.execute((status) -> find(result.tenantId(), result.zapiId()));
+		String token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		return new Created(new CreatedInstance(view(instance), token), result.replayed());
+	}
+
+	private CreationService.Permit reserveTrialSlot(String client, String tenantId) {
 		try {
-			instance = this.instances.save(instance);
+			TrialInstanceLimit.Reservation reservation = this.trialLimit.reserve(tenantId,
+					() -> this.instances.countByTenantIdAndDueAtAfter(tenantId, this.trial.now()));
+			return reservation::close;
 		}
-		catch (RuntimeException ex) {
-			// Z-API created (and bills) this instance; make it findable by an operator.
-			log.error("Z-API created instance {} for tenant {} but it could not be stored", created.id(), tenantId, ex);
-			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, created.id(), "not-stored");
+		catch (TrialInstanceLimit.LimitReachedException ex) {
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "trial-limit-reached");
 			throw ex;
 		}
-		this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, created.id(), "created");
-		return new CreatedInstance(view(instance), instance.getToken());
+	}
+
+	/**
+	 * A create's answer.
+	 *
+	 * @param instance the instance with its token
+	 * @param replayed whether an earlier request with the same key made it
+	 */
+	record Created(CreatedInstance instance, boolean replayed) {
 	}
 
 	@Transactional(readOnly = true)
@@ -89,7 +113,10 @@ class InstanceService {
 				found.getTotalPages());
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Reads and decrypts an instance's token. Not transactional: one read, and the audit
+	 * event is written in its own transaction.
+	 */
 	InstanceCredentials credentials(String client, String tenantId, String instanceId) {
 		Instance instance;
 		try {
@@ -99,8 +126,16 @@ class InstanceService {
 			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "not-found");
 			throw ex;
 		}
+		String token;
+		try {
+			token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		}
+		catch (RuntimeException ex) {
+			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "decryption-failed");
+			throw ex;
+		}
 		this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "read");
-		return new InstanceCredentials(instance.getToken());
+		return new InstanceCredentials(token);
 	}
 
 	private Instance find(String tenantId, String instanceId) {

@@ -1,25 +1,34 @@
 package com.zapigateway.security;
 
+import java.nio.charset.StandardCharsets;
+
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.web.ProblemTypes;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * API-key authentication and per-tenant authorization. 401 and 403 are rendered as
- * problem+json by the same exception handler as every other error.
+ * problem+json by the same exception handler as every other error; failed authentications
+ * and refused tenants are audited.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -27,21 +36,37 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, AuditLog audit,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) throws Exception {
-		AuthenticationEntryPoint entryPoint = (request, response, ex) -> exceptionResolver.resolveException(request,
-				response, null, ex);
-		AccessDeniedHandler deniedHandler = (request, response, ex) -> exceptionResolver.resolveException(request,
-				response, null, ex);
+		AuthenticationEntryPoint entryPoint = (request, response, ex) -> {
+			audit.record(AuditLog.Action.AUTHENTICATION, null, ApiKeyAuthenticationFilter.tenantOf(request), null,
+					"missing-api-key");
+			exceptionResolver.resolveException(request, response, null, ex);
+		};
+		AccessDeniedHandler deniedHandler = (request, response, ex) -> {
+			Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+			String client = (auth != null && auth.getPrincipal() instanceof ApiClient apiClient) ? apiClient.name()
+					: null;
+			audit.record(AuditLog.Action.AUTHORIZATION, client, ApiKeyAuthenticationFilter.tenantOf(request), null,
+					"denied");
+			exceptionResolver.resolveException(request, response, null, ex);
+		};
 		http.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, entryPoint, audit), AuthorizationFilter.class)
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions((frames) -> frames.deny()))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, exceptionResolver, audit),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
+				.requestMatchers("/api/v1/admin/**")
+				.hasAuthority(ApiKeyAuthenticationFilter.OPERATOR)
 				.requestMatchers("/api/v1/tenants/{tenantId}/**")
 				.access(tenantAccess())
 				.anyRequest()
@@ -49,6 +74,23 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
 		return http.build();
+	}
+
+	/**
+	 * Answers a request the firewall refuses (encoded slashes, {@code ..}, control
+	 * characters, ...) with a 400 problem, not an empty body.
+	 */
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler() {
+		return (request, response, ex) -> {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+			response.getWriter()
+				.write("{\"type\":\"" + ProblemTypes.REQUEST_REJECTED + "\",\"title\":\"Request rejected\","
+						+ "\"status\":400,\"detail\":\"The request URL is not allowed (encoded slashes, "
+						+ "dot segments or control characters)\"}");
+		};
 	}
 
 	/**

@@ -138,6 +138,11 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 		if (tooLarge != null) {
 			return payloadTooLarge(tooLarge);
 		}
+		if (causeOfType(ex, Utf8Validator.MalformedBodyException.class) != null) {
+			ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
+					"Malformed request", "The request body is not well-formed UTF-8");
+			return ResponseEntity.badRequest().body(problem);
+		}
 		UnrecognizedPropertyException unknown = causeOfType(ex, UnrecognizedPropertyException.class);
 		if (unknown != null) {
 			return validationProblem(List.of(new FieldProblem(path(unknown), "unknown field")));

@@ -1,5 +1,6 @@
 package com.zapigateway.web;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -11,14 +12,16 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Strict JSON for request bodies: an unknown field is an error (a typo must not be
- * dropped silently), a boolean must be a JSON boolean and a string a JSON string.
+ * dropped silently), so is a field given twice (no smuggling a second value past a
+ * reviewer or a proxy), a boolean must be a JSON boolean and a string a JSON string.
  */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictRequestBodies() {
-		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.withCoercionConfig(LogicalType.Boolean,
 					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)

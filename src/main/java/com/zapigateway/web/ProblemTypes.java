@@ -51,6 +51,24 @@ public final class ProblemTypes {
 
 	public static final URI ZAPI_CONNECTION_LOST = type("zapi-connection-lost");
 
+	public static final URI ZAPI_CIRCUIT_OPEN = type("zapi-circuit-open");
+
+	public static final URI ZAPI_BUSY = type("zapi-busy");
+
+	public static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
+
+	public static final URI CREATE_IN_PROGRESS = type("create-in-progress");
+
+	public static final URI CREATE_NOT_STORED = type("create-not-stored");
+
+	public static final URI RATE_LIMITED = type("rate-limited");
+
+	public static final URI TRIAL_INSTANCE_LIMIT = type("trial-instance-limit-reached");
+
+	public static final URI API_KEY_IN_URL = type("api-key-in-url");
+
+	public static final URI REQUEST_REJECTED = type("request-rejected");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI INTERNAL = type("internal");

@@ -19,7 +19,7 @@ import jakarta.validation.Payload;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CallbackUrl {
 
-	String message() default "must be an absolute https URL with a host and no credentials";
+	String message() default "must be an absolute https URL with a public host name (no credentials, no localhost, no private or loopback IP)";
 
 	Class<?>[] groups() default {};
 

@@ -1,6 +1,11 @@
 package com.zapigateway.zapi;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
@@ -8,13 +13,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * The {@link RestClient} that talks to Z-API: JDK HTTP client, explicit timeouts, the
- * partner token as a default header. No logging interceptor: Z-API puts instance tokens
- * in URL paths.
+ * partner token as a default header, and a logging interceptor that logs only redacted
+ * URLs (Z-API puts instance ids and tokens in URL paths) and never a header or body.
  * <p>
  * The HTTP client gets an explicit executor: without one, Spring's request factory writes
  * every request body from a brand-new platform thread and the JDK client runs its
@@ -26,8 +34,17 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 class ZapiClientConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(ZapiClient.class);
+
+	/**
+	 * The JDK HTTP client's own logging, which writes request URLs and headers (the
+	 * partner token, instance tokens) verbatim.
+	 */
+	static final String JDK_HTTP_CLIENT_LOG = "jdk.httpclient.HttpClient.log";
+
 	@Bean
 	RestClient zapiRestClient(RestClient.Builder builder, ZapiProperties properties, Environment environment) {
+		refuseJdkHttpClientLogging(System.getProperty(JDK_HTTP_CLIENT_LOG));
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("zapi-http-");
 		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		HttpClient httpClient = HttpClient.newBuilder()
@@ -41,9 +58,37 @@ class ZapiClientConfiguration {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(properties.readTimeout());
 		return builder.requestFactory(requestFactory)
+			.requestInterceptor(ZapiClientConfiguration::logRedacted)
 			.baseUrl(properties.baseUrl().toString())
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.partnerToken())
 			.build();
+	}
+
+	static void refuseJdkHttpClientLogging(@Nullable String setting) {
+		if (setting != null && !setting.isBlank() && !setting.strip().equalsIgnoreCase("errors")) {
+			throw new IllegalStateException("-D" + JDK_HTTP_CLIENT_LOG + "=" + setting
+					+ " would log Z-API's partner token and instance tokens verbatim; unset it (or use 'errors')");
+		}
+	}
+
+	private static ClientHttpResponse logRedacted(HttpRequest request, byte[] body,
+			ClientHttpRequestExecution execution) throws IOException {
+		if (!log.isDebugEnabled()) {
+			return execution.execute(request, body);
+		}
+		long start = System.nanoTime();
+		String target = request.getMethod() + " " + ZapiUris.redact(request.getURI());
+		try {
+			ClientHttpResponse response = execution.execute(request, body);
+			log.debug("Z-API {} -> {} in {} ms", target, response.getStatusCode().value(),
+					(System.nanoTime() - start) / 1_000_000);
+			return response;
+		}
+		catch (IOException ex) {
+			log.debug("Z-API {} -> {} after {} ms", target, ex.getClass().getSimpleName(),
+					(System.nanoTime() - start) / 1_000_000);
+			throw ex;
+		}
 	}
 
 }

@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -58,8 +59,8 @@ class InstanceControllerTests {
 
 	@Test
 	void createsAndAnswers201WithLocationAndToken() throws Exception {
-		given(this.service.create(eq("all-tenants"), eq("acme"), any()))
-			.willReturn(new CreatedInstance(view("Z1"), "tok-1"));
+		given(this.service.create(eq("all-tenants"), eq("acme"), isNull(), any()))
+			.willReturn(new InstanceService.Created(new CreatedInstance(view("Z1"), "tok-1"), false));
 
 		create(ALL, "{\"name\":\"Loja 1\",\"callRejectAuto\":true,\"receivedCallbackUrl\":\"https://h.example.com/r\"}")
 			.andExpect(status().isCreated())
@@ -67,8 +68,9 @@ class InstanceControllerTests {
 			.andExpect(header().string("Cache-Control", "no-store"))
 			.andExpect(jsonPath("$.id").value("Z1"))
 			.andExpect(jsonPath("$.token").value("tok-1"))
-			.andExpect(jsonPath("$.trial.status").value("ACTIVE"));
-		verify(this.service).create("all-tenants", "acme", new OnDemandInstanceRequest("Loja 1", null, null,
+			.andExpect(jsonPath("$.trial.status").value("ACTIVE"))
+			.andExpect(header().doesNotExist("Idempotent-Replayed"));
+		verify(this.service).create("all-tenants", "acme", null, new OnDemandInstanceRequest("Loja 1", null, null,
 				"https://h.example.com/r", null, null, null, null, null, true, null, null, null, null, null, null));
 	}
 
@@ -202,6 +204,34 @@ class InstanceControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(header().string("Cache-Control", "no-store"))
 			.andExpect(jsonPath("$.token").value("tok-1"));
+	}
+
+	@Test
+	void passesTheIdempotencyKeyOnAndMarksReplays() throws Exception {
+		given(this.service.create(eq("all-tenants"), eq("acme"), eq("order-42/attempt"), any()))
+			.willReturn(new InstanceService.Created(new CreatedInstance(view("Z1"), "tok-1"), true));
+
+		this.mvc
+			.perform(post(INSTANCES).header("X-API-Key", ALL)
+				.header("Idempotency-Key", "order-42/attempt")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Loja 1\"}"))
+			.andExpect(status().isCreated())
+			.andExpect(header().string("Idempotent-Replayed", "true"))
+			.andExpect(jsonPath("$.token").value("tok-1"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "256", "0" })
+	void rejectsIdempotencyKeysOfTheWrongLengthBeforeAnythingIsRecorded(int length) throws Exception {
+		this.mvc
+			.perform(post(INSTANCES).header("X-API-Key", ALL)
+				.header("Idempotency-Key", "k".repeat(length))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Loja 1\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("urn:zapi-gateway:problem:validation"));
+		verifyNoInteractions(this.service);
 	}
 
 	private ResultActions create(String apiKey, String body) throws Exception {

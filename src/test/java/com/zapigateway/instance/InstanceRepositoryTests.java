@@ -45,7 +45,7 @@ class InstanceRepositoryTests {
 		this.repository.saveAndFlush(instance("acme", "Z1", request, T0.plusSeconds(60)));
 
 		Instance found = this.repository.findByTenantIdAndZapiId("acme", "Z1").orElseThrow();
-		assertThat(found.getToken()).isEqualTo("token-Z1");
+		assertThat(found.getSealedToken()).isEqualTo("token-Z1");
 		assertThat(found.getName()).isEqualTo("Loja 1");
 		assertThat(found.getSessionName()).isEqualTo("Loja");
 		assertThat(found.getZapiRequest()).isEqualTo(request);
@@ -94,7 +94,7 @@ class InstanceRepositoryTests {
 	}
 
 	private static Instance instance(String tenant, String zapiId, OnDemandInstanceRequest request, Instant due) {
-		return new Instance(tenant, zapiId, "token-" + zapiId, request, due, false, T0, "test-client");
+		return new Instance(tenant, zapiId, "token-" + zapiId, request.name(), request, due, false, T0, "test-client");
 	}
 
 }

@@ -70,6 +70,53 @@ class ClientsPropertiesTests {
 				.hasMessageContaining("reuses another client's api-key-sha256"));
 	}
 
+	@Test
+	void bindsASecondKeyForRotationAndTheOperatorFlag() {
+		this.runner
+			.withPropertyValues("gateway.clients[0].name=ops", "gateway.clients[0].api-key-sha256=" + HASH,
+					"gateway.clients[0].secondary-api-key-sha256=" + "b".repeat(64), "gateway.clients[0].tenants=*",
+					"gateway.clients[0].operator=true")
+			.run((context) -> {
+				ClientsProperties.Client client = context.getBean(ClientsProperties.class).clients().get(0);
+				assertThat(client.apiKeyHashes()).containsExactly(HASH, "b".repeat(64));
+				assertThat(client.isOperator()).isTrue();
+				assertThat(client.toString()).doesNotContain(HASH).doesNotContain("b".repeat(64));
+			});
+	}
+
+	@Test
+	void aClientIsNoOperatorAndHasOneKeyByDefault() {
+		this.runner
+			.withPropertyValues("gateway.clients[0].name=crm", "gateway.clients[0].api-key-sha256=" + HASH,
+					"gateway.clients[0].tenants=*")
+			.run((context) -> {
+				ClientsProperties.Client client = context.getBean(ClientsProperties.class).clients().get(0);
+				assertThat(client.apiKeyHashes()).containsExactly(HASH);
+				assertThat(client.isOperator()).isFalse();
+			});
+	}
+
+	@Test
+	void refusesASecondKeyThatIsNotASha256OrRepeatsAKey() {
+		this.runner
+			.withPropertyValues("gateway.clients[0].name=crm", "gateway.clients[0].api-key-sha256=" + HASH,
+					"gateway.clients[0].secondary-api-key-sha256=secret", "gateway.clients[0].tenants=*")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("secondaryApiKeySha256"));
+		this.runner
+			.withPropertyValues("gateway.clients[0].name=crm", "gateway.clients[0].api-key-sha256=" + HASH,
+					"gateway.clients[0].secondary-api-key-sha256=" + HASH, "gateway.clients[0].tenants=*")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("has the same hash"));
+		this.runner
+			.withPropertyValues("gateway.clients[0].name=a", "gateway.clients[0].api-key-sha256=" + HASH,
+					"gateway.clients[0].tenants=*", "gateway.clients[1].name=b",
+					"gateway.clients[1].api-key-sha256=" + "c".repeat(64),
+					"gateway.clients[1].secondary-api-key-sha256=" + HASH, "gateway.clients[1].tenants=*")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("reuses another client's api-key-sha256"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ClientsProperties.class)
 	static class Config {

@@ -55,6 +55,8 @@ public final class ZapiSimulator implements AutoCloseable {
 
 	private final ExecutorService executor;
 
+	private volatile Runnable createHook;
+
 	private ZapiSimulator(String partnerToken, Duration delay, Clock clock, int port) throws IOException {
 		this.partnerToken = partnerToken;
 		this.delay = delay;
@@ -88,6 +90,27 @@ public final class ZapiSimulator implements AutoCloseable {
 
 	public long createCount() {
 		return this.creates.get();
+	}
+
+	/**
+	 * Every instance created so far, oldest first.
+	 * @return the instances
+	 */
+	public List<Created> created() {
+		return this.instances.values()
+			.stream()
+			.sorted((a, b) -> a.created().compareTo(b.created()))
+			.map((i) -> new Created(i.id(), i.token(), i.name()))
+			.toList();
+	}
+
+	/**
+	 * Runs {@code hook} after each create is made and before it is answered (e.g. to take
+	 * the gateway's database away at the worst moment).
+	 * @param hook the hook, or {@code null} for none
+	 */
+	public void onCreated(Runnable hook) {
+		this.createHook = hook;
 	}
 
 	@Override
@@ -139,6 +162,10 @@ public final class ZapiSimulator implements AutoCloseable {
 				now.plus(TRIAL));
 		this.instances.put(instance.id(), instance);
 		this.creates.incrementAndGet();
+		Runnable hook = this.createHook;
+		if (hook != null) {
+			hook.run();
+		}
 		send(exchange, 200,
 				Map.of("id", instance.id(), "token", instance.token(), "due", instance.due().toEpochMilli()));
 	}
@@ -208,6 +235,22 @@ public final class ZapiSimulator implements AutoCloseable {
 		catch (NumberFormatException ex) {
 			return fallback;
 		}
+	}
+
+	/**
+	 * An instance the simulator created.
+	 *
+	 * @param id its id
+	 * @param token its token
+	 * @param name the name it was created with
+	 */
+	public record Created(String id, String token, String name) {
+
+		@Override
+		public String toString() {
+			return "Created[id=" + this.id + ", token=<redacted>, name=" + this.name + "]";
+		}
+
 	}
 
 	private record SimulatedInstance(String id, String token, String name, Instant created, Instant due) {

@@ -1,0 +1,112 @@
+package com.zapigateway.creation;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.zapigateway.zapi.OnDemandInstanceRequest;
+import com.zapigateway.zapi.ZapiClient;
+import com.zapigateway.zapi.ZapiException;
+import com.zapigateway.zapi.ZapiInstance;
+import com.zapigateway.zapi.ZapiInstancePage;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every Z-API call the creation feature makes goes through here: at most
+ * {@code maxConcurrentCalls} in flight (more fail fast, no queue), a circuit breaker that
+ * fails fast with 503 while Z-API keeps failing, and retries with capped, jittered
+ * exponential backoff of calls that provably never reached Z-API
+ * ({@link ZapiException.Failure#UNREACHABLE}) and of nothing else.
+ */
+@Component
+class ZapiGuard {
+
+	/** Failures that say Z-API (or the path to it) is unhealthy. */
+	private static final Set<ZapiException.Failure> UNHEALTHY = EnumSet.of(ZapiException.Failure.UNREACHABLE,
+			ZapiException.Failure.TIMEOUT, ZapiException.Failure.CONNECTION_LOST, ZapiException.Failure.SERVER_ERROR,
+			ZapiException.Failure.RATE_LIMITED, ZapiException.Failure.MALFORMED_RESPONSE);
+
+	private final ZapiClient zapi;
+
+	private final Bulkhead bulkhead;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Retry retry;
+
+	private final Duration openDuration;
+
+	ZapiGuard(ZapiClient zapi, CreationProperties properties) {
+		this.zapi = zapi;
+		this.openDuration = properties.openDuration();
+		this.bulkhead = Bulkhead.of("zapi",
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(properties.maxConcurrentCalls())
+					.maxWaitDuration(properties.maxWait())
+					.build());
+		this.circuitBreaker = CircuitBreaker.of("zapi",
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(properties.slidingWindowSize())
+					.minimumNumberOfCalls(properties.minimumCalls())
+					.failureRateThreshold(properties.failureRateThreshold())
+					.waitDurationInOpenState(properties.openDuration())
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.recordException(ZapiGuard::unhealthy)
+					.build());
+		this.retry = Retry.of("zapi",
+				RetryConfig.custom()
+					.maxAttempts(properties.maxAttempts())
+					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.retryInitialBackoff(), 2.0,
+							0.5, properties.retryMaxBackoff()))
+					.retryOnException(ZapiGuard::neverSent)
+					.build());
+	}
+
+	ZapiInstance createInstance(OnDemandInstanceRequest request) {
+		return call(() -> this.zapi.createInstance(request));
+	}
+
+	ZapiInstancePage listInstances(int page, int pageSize, @Nullable String query) {
+		return call(() -> this.zapi.listInstances(page, pageSize, query));
+	}
+
+	CircuitBreaker.State circuitState() {
+		return this.circuitBreaker.getState();
+	}
+
+	private <T> T call(Supplier<T> call) {
+		Supplier<T> guarded = Bulkhead.decorateSupplier(this.bulkhead,
+				Retry.decorateSupplier(this.retry, CircuitBreaker.decorateSupplier(this.circuitBreaker, call)));
+		try {
+			return guarded.get();
+		}
+		catch (BulkheadFullException ex) {
+			throw ZapiUnavailableException.busy(Duration.ofSeconds(1));
+		}
+		catch (CallNotPermittedException ex) {
+			throw ZapiUnavailableException.circuitOpen(this.openDuration);
+		}
+	}
+
+	private static boolean unhealthy(Throwable ex) {
+		return ex instanceof ZapiException zapi && UNHEALTHY.contains(zapi.failure());
+	}
+
+	private static boolean neverSent(Throwable ex) {
+		return ex instanceof ZapiException zapi && zapi.failure() == ZapiException.Failure.UNREACHABLE;
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.zapigateway.instance;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+import com.zapigateway.limits.LimitsProperties;
+import com.zapigateway.web.ProblemTypes;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The per-tenant cap on instances still in trial. Counts what is stored plus the creates
+ * in flight on this replica, so concurrent creates of one tenant cannot all slip under
+ * the cap; across N replicas it may be exceeded by at most the creates in flight on the
+ * other replicas.
+ */
+@Component
+class TrialInstanceLimit {
+
+	private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+
+	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+	private final int max;
+
+	TrialInstanceLimit(LimitsProperties properties) {
+		this.max = properties.maxTrialInstancesPerTenant();
+	}
+
+	/**
+	 * Reserves one slot for a create. The stored count is read and the slot taken under
+	 * one per-tenant lock (held for that short query only, never during the Z-API call).
+	 * @param tenantId the tenant
+	 * @param storedInTrial counts the tenant's stored instances still in trial
+	 * @return the reservation, to close once the create has ended (stored or failed)
+	 * @throws LimitReachedException if the tenant is at its cap
+	 */
+	Reservation reserve(String tenantId, LongSupplier storedInTrial) {
+		ReentrantLock lock = this.locks.computeIfAbsent(tenantId, (tenant) -> new ReentrantLock());
+		lock.lock();
+		try {
+			long stored = storedInTrial.getAsLong();
+			int pending = this.inFlight.getOrDefault(tenantId, 0);
+			if (stored + pending >= this.max) {
+				throw new LimitReachedException(tenantId, this.max);
+			}
+			this.inFlight.merge(tenantId, 1, Integer::sum);
+		}
+		finally {
+			lock.unlock();
+		}
+		return () -> this.inFlight.computeIfPresent(tenantId, (tenant, current) -> (current > 1) ? current - 1 : null);
+	}
+
+	int max() {
+		return this.max;
+	}
+
+	interface Reservation extends AutoCloseable {
+
+		@Override
+		void close();
+
+	}
+
+	static class LimitReachedException extends ErrorResponseException {
+
+		LimitReachedException(String tenantId, int max) {
+			super(HttpStatus.CONFLICT,
+					ProblemTypes.create(HttpStatus.CONFLICT, ProblemTypes.TRIAL_INSTANCE_LIMIT,
+							"Trial instance limit reached", "Tenant " + tenantId + " already has " + max
+									+ " instances in trial, the most allowed; no instance was created"),
+					null);
+		}
+
+	}
+
+}

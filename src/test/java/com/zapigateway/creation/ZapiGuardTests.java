@@ -1,0 +1,167 @@
+package com.zapigateway.creation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.zapi.OnDemandInstanceRequest;
+import com.zapigateway.zapi.ZapiClient;
+import com.zapigateway.zapi.ZapiException;
+import com.zapigateway.zapi.ZapiException.Failure;
+import com.zapigateway.zapi.ZapiFailures;
+import com.zapigateway.zapi.ZapiInstance;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+/**
+ * The guard around Z-API calls: which failures are retried, the circuit breaker, the
+ * concurrency limit; and the start-up validation of its settings.
+ */
+class ZapiGuardTests {
+
+	static final OnDemandInstanceRequest REQUEST = OnDemandInstanceRequest.named("Shop [gw:0123456789abcdef]");
+
+	static final ZapiInstance CREATED = new ZapiInstance("Z1", "T1", Instant.parse("2030-01-01T00:00:00Z"));
+
+	final ZapiClient client = mock(ZapiClient.class);
+
+	@Test
+	void aCallThatNeverReachedZapiIsRetriedUpToTheLimit() {
+		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(Failure.UNREACHABLE));
+		ZapiGuard guard = new ZapiGuard(this.client, properties(3, 100, 16));
+
+		assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.createInstance(REQUEST))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(Failure.UNREACHABLE));
+		verify(this.client, times(3)).createInstance(REQUEST);
+	}
+
+	@Test
+	void aRetriedCallThatGetsThroughReturnsItsAnswer() {
+		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(Failure.UNREACHABLE)).willReturn(CREATED);
+		ZapiGuard guard = new ZapiGuard(this.client, properties(3, 100, 16));
+
+		assertThat(guard.createInstance(REQUEST)).isEqualTo(CREATED);
+		verify(this.client, times(2)).createInstance(REQUEST);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Failure.class, names = "UNREACHABLE", mode = EnumSource.Mode.EXCLUDE)
+	void anythingThatMayHaveReachedZapiIsNeverRetried(Failure failure) {
+		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(failure));
+		ZapiGuard guard = new ZapiGuard(this.client, properties(3, 100, 16));
+
+		assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.createInstance(REQUEST));
+		verify(this.client, times(1)).createInstance(REQUEST);
+	}
+
+	@Test
+	void theCircuitOpensWhenZapiKeepsFailingAndThenFailsFastWithoutCallingIt() {
+		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(Failure.SERVER_ERROR));
+		ZapiGuard guard = new ZapiGuard(this.client, properties(1, 4, 16));
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.createInstance(REQUEST));
+		}
+
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
+				.satisfies((ex) -> {
+					assertThat(ex.getStatusCode().value()).isEqualTo(503);
+					assertThat(ex.getBody().getType()).isEqualTo(ProblemTypes.ZAPI_CIRCUIT_OPEN);
+					assertThat(ex.getHeaders().getFirst("Retry-After")).isNotNull();
+				});
+		}
+		verify(this.client, times(4)).createInstance(REQUEST);
+	}
+
+	@Test
+	void refusalsOfTheRequestItselfDoNotOpenTheCircuit() {
+		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(Failure.REQUEST_REJECTED));
+		ZapiGuard guard = new ZapiGuard(this.client, properties(1, 4, 16));
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.createInstance(REQUEST));
+		}
+		verify(this.client, times(10)).createInstance(REQUEST);
+	}
+
+	@Test
+	void callsBeyondTheConcurrencyLimitFailFastInsteadOfQueueing() throws Exception {
+		CountDownLatch entered = new CountDownLatch(2);
+		CountDownLatch release = new CountDownLatch(1);
+		given(this.client.createInstance(any())).willAnswer((invocation) -> {
+			entered.countDown();
+			release.await(30, TimeUnit.SECONDS);
+			return CREATED;
+		});
+		ZapiGuard guard = new ZapiGuard(this.client, properties(1, 100, 2));
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			Future<ZapiInstance> first = pool.submit(() -> guard.createInstance(REQUEST));
+			Future<ZapiInstance> second = pool.submit(() -> guard.createInstance(REQUEST));
+			assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+
+			assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
+				.satisfies((ex) -> assertThat(ex.getBody().getType()).isEqualTo(ProblemTypes.ZAPI_BUSY));
+			release.countDown();
+			assertThat(first.get()).isEqualTo(CREATED);
+			assertThat(second.get()).isEqualTo(CREATED);
+			verify(this.client, times(2)).createInstance(REQUEST);
+		}
+		finally {
+			release.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void keysAreKeptAtLeastADay() {
+		Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+		assertThat(validator.validate(properties(3, 100, 16))).isEmpty();
+		CreationProperties shortRetention = new CreationProperties(Duration.ofHours(1), Duration.ofMinutes(2),
+				Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), 100, 20, 16,
+				Duration.ZERO, 3, Duration.ofMillis(1), Duration.ofMillis(2), 50, 10, 20, Duration.ofSeconds(30));
+		Set<String> messages = Set.copyOf(validator.validate(shortRetention)
+			.stream()
+			.map(jakarta.validation.ConstraintViolation::getMessage)
+			.toList());
+		assertThat(messages).containsExactly("gateway.creation.key-retention must be at least 24h");
+	}
+
+	@Test
+	void theReferenceTravelsInANameThatStaysWithinZapisLength() {
+		String reference = GatewayReference.next();
+		assertThat(reference).matches("[0-9a-f]{16}");
+		OnDemandInstanceRequest longName = OnDemandInstanceRequest.named("x".repeat(OnDemandInstanceRequest.MAX_NAME));
+		String sent = GatewayReference.decorate(longName, reference).name();
+		assertThat(sent).hasSize(OnDemandInstanceRequest.MAX_NAME).endsWith(" [gw:" + reference + "]");
+		assertThat(GatewayReference.carries(sent, reference)).isTrue();
+		assertThat(GatewayReference.carries(sent, GatewayReference.next())).isFalse();
+		assertThat(GatewayReference.decorate(OnDemandInstanceRequest.named("Shop"), reference).name())
+			.isEqualTo("Shop [gw:" + reference + "]");
+	}
+
+	/** Settings with fast (1-2 ms) backoff, a count-based breaker over {@code window}. */
+	static CreationProperties properties(int maxAttempts, int window, int maxConcurrentCalls) {
+		return new CreationProperties(Duration.ofHours(24), Duration.ofMinutes(2), Duration.ofSeconds(30),
+				Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), 100, 20, maxConcurrentCalls,
+				Duration.ZERO, maxAttempts, Duration.ofMillis(1), Duration.ofMillis(2), 50, window, window,
+				Duration.ofHours(1));
+	}
+
+}

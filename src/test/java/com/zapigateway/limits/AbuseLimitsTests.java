@@ -1,0 +1,171 @@
+package com.zapigateway.limits;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.zapigateway.support.GatewayHttp;
+import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.support.ZapiSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The per-tenant trial cap and the per-client create rate stop creates before Z-API is
+ * called, with clear problems.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "gateway.limits.max-trial-instances-per-tenant=2", "gateway.limits.create-rate.capacity=4",
+				"gateway.limits.create-rate.period=1h", "gateway.clients[0].name=capped",
+				"gateway.clients[0].api-key-sha256=" + AbuseLimitsTests.CAPPED_SHA256, "gateway.clients[0].tenants=*",
+				"gateway.clients[1].name=runaway",
+				"gateway.clients[1].api-key-sha256=" + AbuseLimitsTests.RUNAWAY_SHA256, "gateway.clients[1].tenants=*",
+				"gateway.clients[2].name=burst", "gateway.clients[2].api-key-sha256=" + AbuseLimitsTests.BURST_SHA256,
+				"gateway.clients[2].tenants=*" })
+@Import(PostgresTestConfiguration.class)
+class AbuseLimitsTests {
+
+	static final String CAPPED = "capped-key-1";
+
+	static final String CAPPED_SHA256 = "585fb798193b9b27c7bd46c978e38d450ea9d8a4f190f3f2369d73c7a063f986";
+
+	static final String RUNAWAY = "runaway-key-2";
+
+	static final String RUNAWAY_SHA256 = "f21d82a83558db044b738026d0ef344c33d2acce44788058ea5d3aeb76e15e8b";
+
+	static final String BURST = "burst-key-3";
+
+	static final String BURST_SHA256 = "0540514e43c59b2461d4884e876ef8977ff6e6214c085e5c0967f9f47d905bc2";
+
+	static final String PARTNER = "limits-partner-token";
+
+	static final ZapiSimulator simulator = start();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	GatewayHttp http;
+
+	@DynamicPropertySource
+	static void zapi(DynamicPropertyRegistry registry) {
+		registry.add("zapi.base-url", simulator::baseUrl);
+		registry.add("zapi.partner-token", () -> PARTNER);
+	}
+
+	@AfterAll
+	static void stop() {
+		simulator.close();
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = new GatewayHttp(this.port);
+	}
+
+	@Test
+	void configuredHashesAreTheKeysHashes() {
+		assertThat(GatewayHttp.sha256Hex(CAPPED)).isEqualTo(CAPPED_SHA256);
+		assertThat(GatewayHttp.sha256Hex(RUNAWAY)).isEqualTo(RUNAWAY_SHA256);
+		assertThat(GatewayHttp.sha256Hex(BURST)).isEqualTo(BURST_SHA256);
+	}
+
+	@Test
+	void aTenantAtItsTrialCapGetsAConflictAndZapiIsNotCalled() {
+		assertThat(create(CAPPED, "cap-t").status()).isEqualTo(201);
+		assertThat(create(CAPPED, "cap-t").status()).isEqualTo(201);
+		long before = simulator.createCount();
+		Response refused = create(CAPPED, "cap-t");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().get("type").asString())
+			.isEqualTo("urn:zapi-gateway:problem:trial-instance-limit-reached");
+		assertThat(simulator.createCount()).isEqualTo(before);
+		assertThat(rows("cap-t")).isEqualTo(2);
+		// expired instances no longer count
+		this.jdbc.sql("update instances set due_at = now() - interval '1 minute' where tenant_id = 'cap-t'").update();
+		assertThat(create(CAPPED, "cap-t").status()).isEqualTo(201);
+	}
+
+	@Test
+	void concurrentCreatesCannotSlipPastTheCap() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Callable<Response>> creates = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				creates.add(() -> create(BURST, "race-t"));
+			}
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Response> result : pool.invokeAll(creates)) {
+				statuses.add(result.get().status());
+			}
+			assertThat(statuses).filteredOn((status) -> status == 201).hasSize(2);
+			assertThat(statuses).filteredOn((status) -> status == 409).hasSize(2);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(rows("race-t")).isEqualTo(2);
+	}
+
+	@Test
+	void aRunawayClientIsRateLimitedWithRetryAfter() {
+		long before = simulator.createCount();
+		for (int i = 0; i < 4; i++) {
+			assertThat(create(RUNAWAY, "run-t" + i).status()).isEqualTo(201);
+		}
+		Response limited = create(RUNAWAY, "run-t9");
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(limited.contentType()).startsWith("application/problem+json");
+		assertThat(limited.json().get("type").asString()).isEqualTo("urn:zapi-gateway:problem:rate-limited");
+		long retryAfter = Long.parseLong(limited.header("Retry-After").orElseThrow());
+		assertThat(retryAfter).isBetween(1L, 3600L);
+		assertThat(simulator.createCount()).isEqualTo(before + 4);
+		assertThat(rows("run-t9")).isZero();
+		// reads are not limited
+		assertThat(this.http.get("/api/v1/tenants/run-t0/instances", "X-API-Key", RUNAWAY).status()).isEqualTo(200);
+	}
+
+	private Response create(String key, String tenant) {
+		return this.http.postJson("/api/v1/tenants/" + tenant + "/instances", "{\"name\":\"limits\"}", "X-API-Key",
+				key);
+	}
+
+	private long rows(String tenant) {
+		return this.jdbc.sql("select count(*) from instances where tenant_id = ?")
+			.param(tenant)
+			.query(Long.class)
+			.single();
+	}
+
+	private static ZapiSimulator start() {
+		try {
+			// slow enough that concurrent creates overlap
+			return ZapiSimulator.start(PARTNER, Duration.ofMillis(300));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,213 @@
+package com.zapigateway.security;
+
+import java.util.List;
+import java.util.Map;
+
+import com.zapigateway.support.GatewayHttp;
+import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Authentication, tenant isolation on every route, security headers, actuator exposure
+ * and the audit trail, over real HTTP.
+ */
+class SecurityIntegrationTests extends GatewayIntegrationTest {
+
+	@Test
+	void configuredHashesAreTheKeysHashes() {
+		assertThat(GatewayHttp.sha256Hex(ALPHA_KEY)).isEqualTo(ALPHA_KEY_SHA256);
+		assertThat(GatewayHttp.sha256Hex(ALPHA_NEXT_KEY)).isEqualTo(ALPHA_NEXT_KEY_SHA256);
+		assertThat(GatewayHttp.sha256Hex(BETA_KEY)).isEqualTo(BETA_KEY_SHA256);
+		assertThat(GatewayHttp.sha256Hex(OPS_KEY)).isEqualTo(OPS_KEY_SHA256);
+	}
+
+	@Test
+	void anotherTenantsInstanceIsNotFoundOnEveryRouteEvenForAnAllTenantsClient() {
+		String alphaInstance = create(ALPHA_KEY, "alpha-t").get("id").asString();
+		// beta may act for beta-t only: alpha's instance does not exist there
+		for (String path : List.of("/api/v1/tenants/beta-t/instances/" + alphaInstance,
+				"/api/v1/tenants/beta-t/instances/" + alphaInstance + "/credentials")) {
+			Response response = this.http.get(path, "X-API-Key", BETA_KEY);
+			assertThat(response.status()).as(path).isEqualTo(404);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.body()).doesNotContain("alpha-t");
+		}
+		Response list = this.http.get("/api/v1/tenants/beta-t/instances?size=100", "X-API-Key", BETA_KEY);
+		assertThat(list.status()).isEqualTo(200);
+		assertThat(list.body()).doesNotContain(alphaInstance);
+		// an all-tenants client asking under the wrong tenant: 404 as well
+		assertThat(this.http.get("/api/v1/tenants/beta-t/instances/" + alphaInstance, "X-API-Key", OPS_KEY).status())
+			.isEqualTo(404);
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances/" + alphaInstance, "X-API-Key", OPS_KEY).status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void aTenantTheClientIsNotBoundToIsForbiddenTheSameWayWhetherOrNotTheInstanceExists() {
+		String alphaInstance = create(ALPHA_KEY, "alpha-t").get("id").asString();
+		Response existing = this.http.get("/api/v1/tenants/alpha-t/instances/" + alphaInstance, "X-API-Key", BETA_KEY);
+		Response missing = this.http.get("/api/v1/tenants/alpha-t/instances/NOPE123", "X-API-Key", BETA_KEY);
+		assertThat(existing.status()).isEqualTo(403);
+		assertThat(missing.status()).isEqualTo(403);
+		// the same problem apart from "instance" (the request path, which the caller
+		// sent)
+		for (String field : List.of("type", "title", "status", "detail")) {
+			assertThat(existing.json().get(field)).isEqualTo(missing.json().get(field));
+		}
+		assertThat(existing.body().replace("/instances/" + alphaInstance, "")).doesNotContain(alphaInstance);
+		assertThat(existing.contentType()).startsWith("application/problem+json");
+		assertThat(existing.json().get("type").asString()).isEqualTo("urn:zapi-gateway:problem:forbidden");
+		Response post = this.http.postJson("/api/v1/tenants/alpha-t/instances", "{\"name\":\"x\"}", "X-API-Key",
+				BETA_KEY);
+		assertThat(post.status()).isEqualTo(403);
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", BETA_KEY).status()).isEqualTo(403);
+	}
+
+	@Test
+	void missingOrWrongKeysAre401Problems() {
+		Response missing = this.http.get("/api/v1/tenants/alpha-t/instances");
+		Response wrong = this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", "not-a-key");
+		for (Response response : List.of(missing, wrong)) {
+			assertThat(response.status()).isEqualTo(401);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.json().get("type").asString()).isEqualTo("urn:zapi-gateway:problem:unauthorized");
+			assertThat(response.header("WWW-Authenticate")).isPresent();
+		}
+	}
+
+	@Test
+	void bothKeysOfARotatingClientWork() {
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", ALPHA_KEY).status()).isEqualTo(200);
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", ALPHA_NEXT_KEY).status())
+			.isEqualTo(200);
+		// a rotated key is the same client: same tenants, nothing more
+		assertThat(this.http.get("/api/v1/tenants/beta-t/instances", "X-API-Key", ALPHA_NEXT_KEY).status())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void aKeyInTheQueryStringIsRefusedEvenAValidOneAndEvenWithAValidHeader() {
+		long before = SIMULATOR.createCount();
+		for (String query : List.of("api_key=" + ALPHA_KEY, "apiKey=" + ALPHA_KEY, "X-API-Key=" + ALPHA_KEY,
+				"page=0&access_token=whatever", "KEY=x")) {
+			Response get = this.http.get("/api/v1/tenants/alpha-t/instances?" + query);
+			assertThat(get.status()).as(query).isEqualTo(400);
+			assertThat(get.contentType()).startsWith("application/problem+json");
+			assertThat(get.json().get("type").asString()).isEqualTo("urn:zapi-gateway:problem:api-key-in-url");
+			assertThat(get.body()).doesNotContain(ALPHA_KEY);
+			Response post = this.http.postJson("/api/v1/tenants/alpha-t/instances?" + query, "{\"name\":\"n\"}",
+					"X-API-Key", ALPHA_KEY);
+			assertThat(post.status()).as(query).isEqualTo(400);
+		}
+		assertThat(SIMULATOR.createCount()).isEqualTo(before);
+	}
+
+	@Test
+	void answersCarrySecurityHeaders() {
+		Response response = this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", ALPHA_KEY);
+		assertThat(response.header("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(response.header("X-Frame-Options")).hasValue("DENY");
+		assertThat(response.header("Content-Security-Policy")).hasValue("default-src 'none'; frame-ancestors 'none'");
+		assertThat(response.header("Referrer-Policy")).hasValue("no-referrer");
+		assertThat(response.header("Cache-Control").orElse("")).contains("no-store");
+		assertThat(response.header("X-Request-Id")).isPresent();
+	}
+
+	@Test
+	void onlyHealthIsOpenOnTheActuator() {
+		assertThat(this.http.get("/actuator/health").status()).isEqualTo(200);
+		for (String path : List.of("/actuator", "/actuator/info", "/actuator/env", "/actuator/beans",
+				"/actuator/metrics", "/actuator/loggers")) {
+			Response response = this.http.get(path);
+			assertThat(response.status()).as(path).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void operatorEndpointsNeedAnOperator() {
+		assertThat(this.http.send("POST", "/api/v1/admin/token-encryption/re-encrypt", null, "X-API-Key", ALPHA_KEY)
+			.status()).isEqualTo(403);
+		assertThat(this.http.send("POST", "/api/v1/admin/token-encryption/re-encrypt", null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void createsCredentialReadsAndFailedAuthenticationsAreAuditedWithTheRequestIdAndNoToken() {
+		Response created = this.http.postJson("/api/v1/tenants/alpha-t/instances", "{\"name\":\"audited\"}",
+				"X-API-Key", ALPHA_KEY, "X-Request-Id", "req-create-1");
+		assertThat(created.status()).isEqualTo(201);
+		String instance = created.json().get("id").asString();
+		String token = created.json().get("token").asString();
+		assertThat(this.http
+			.get("/api/v1/tenants/alpha-t/instances/" + instance + "/credentials", "X-API-Key", ALPHA_KEY,
+					"X-Request-Id", "req-creds-1")
+			.status()).isEqualTo(200);
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", "wrong", "X-Request-Id", "req-bad-1")
+			.status()).isEqualTo(401);
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances", "X-Request-Id", "req-none-1").status())
+			.isEqualTo(401);
+		// a request id that could forge log lines is replaced
+		Response forged = this.http.get("/api/v1/tenants/alpha-t/instances", "X-API-Key", "wrong", "X-Request-Id",
+				"x y=z");
+		assertThat(forged.header("X-Request-Id").orElseThrow()).isNotEqualTo("x y=z");
+
+		assertThat(audit("req-create-1")).containsExactly(Map.of("action", "instance.create", "client", "alpha",
+				"tenant_id", "alpha-t", "instance_id", instance, "outcome", "created"));
+		assertThat(audit("req-creds-1")).containsExactly(Map.of("action", "instance.credentials.read", "client",
+				"alpha", "tenant_id", "alpha-t", "instance_id", instance, "outcome", "read"));
+		assertThat(audit("req-bad-1"))
+			.containsExactly(Map.of("action", "authentication", "tenant_id", "alpha-t", "outcome", "invalid-api-key"));
+		assertThat(audit("req-none-1"))
+			.containsExactly(Map.of("action", "authentication", "tenant_id", "alpha-t", "outcome", "missing-api-key"));
+		String everything = this.jdbc.sql("select string_agg(audit_events::text, '|') from audit_events")
+			.query(String.class)
+			.single();
+		assertThat(everything).doesNotContain(token).doesNotContain(ALPHA_KEY).doesNotContain("wrong");
+	}
+
+	@Test
+	void theCreateResponseAndCredentialsCarryTheTokenWhichIsStoredEncrypted() {
+		JsonNode created = create(ALPHA_KEY, "alpha-t");
+		String id = created.get("id").asString();
+		String token = created.get("token").asString();
+		assertThat(token).isNotBlank();
+		Response credentials = this.http.get("/api/v1/tenants/alpha-t/instances/" + id + "/credentials", "X-API-Key",
+				ALPHA_KEY);
+		assertThat(credentials.status()).isEqualTo(200);
+		assertThat(credentials.json().get("token").asString()).isEqualTo(token);
+		assertThat(credentials.header("Cache-Control").orElse("")).contains("no-store");
+		String stored = this.jdbc.sql("select token from instances where zapi_id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
+		assertThat(stored).startsWith("enc:v1:test1:").doesNotContain(token);
+		String row = this.jdbc.sql("select i::text from instances i where zapi_id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
+		assertThat(row).doesNotContain(token);
+	}
+
+	private List<Map<String, Object>> audit(String requestId) {
+		return this.jdbc
+			.sql("select action, client, tenant_id, instance_id, outcome from audit_events where request_id = ?")
+			.param(requestId)
+			.query()
+			.listOfRows()
+			.stream()
+			.map((row) -> {
+				Map<String, Object> present = new java.util.HashMap<>();
+				row.forEach((key, value) -> {
+					if (value != null) {
+						present.put(key, value);
+					}
+				});
+				return present;
+			})
+			.toList();
+	}
+
+}

@@ -1,0 +1,188 @@
+package com.zapigateway.web;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile requests get a 4xx problem, never a 5xx; nothing is stored and Z-API is not
+ * called.
+ */
+class HostileInputTests extends GatewayIntegrationTest {
+
+	private static final String CREATE = "/api/v1/tenants/alpha-t/instances";
+
+	@Test
+	void oversizedBodiesAre413() throws Exception {
+		String big = "{\"name\":\"" + "a".repeat(20_000) + "\"}";
+		assertRefused(this.http.postJson(CREATE, big, "X-API-Key", ALPHA_KEY), 413);
+		// chunked, no Content-Length
+		expectNothingHappens(() -> {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + CREATE))
+				.header("Content-Type", "application/json")
+				.header("X-API-Key", ALPHA_KEY)
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+				.build();
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(413);
+			assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+			return null;
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "deep-array", "deep-object", "huge-string", "huge-number", "duplicate-key", "trailing-garbage",
+					"not-an-object", "empty", "null", "control-char", "lone-surrogate", "unknown-field", "wrong-type" })
+	void malformedOrHostileJsonIs400(String kind) {
+		String body = switch (kind) {
+			case "deep-array" -> "{\"name\":\"x\",\"sessionName\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+			case "deep-object" -> "{\"name\":" + "{\"a\":".repeat(2000) + "1" + "}".repeat(2000) + "}";
+			case "huge-string" -> "{\"name\":\"" + "n".repeat(15_000) + "\"}";
+			case "huge-number" -> "{\"name\":\"x\",\"isDevice\":" + "9".repeat(10_000) + "}";
+			case "duplicate-key" -> "{\"name\":\"a\",\"name\":\"b\"}";
+			case "trailing-garbage" -> "{\"name\":\"a\"} {\"name\":\"b\"}";
+			case "not-an-object" -> "[{\"name\":\"a\"}]";
+			case "empty" -> "";
+			case "null" -> "null";
+			case "control-char" -> "{\"name\":\"a\\u0000b\"}";
+			case "lone-surrogate" -> "{\"name\":\"a\\ud800b\"}";
+			case "unknown-field" -> "{\"name\":\"a\",\"token\":\"mine\"}";
+			case "wrong-type" -> "{\"name\":{\"$gt\":\"\"}}";
+			default -> throw new IllegalArgumentException(kind);
+		};
+		assertRefused(this.http.postJson(CREATE, body, "X-API-Key", ALPHA_KEY), 400);
+	}
+
+	@Test
+	void invalidUtf8Is400() {
+		byte[] body = { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '"', '}' };
+		assertRefused(this.http.send("POST", CREATE, body, "Content-Type", "application/json", "X-API-Key", ALPHA_KEY),
+				400);
+		byte[] overlong = { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}' };
+		assertRefused(
+				this.http.send("POST", CREATE, overlong, "Content-Type", "application/json", "X-API-Key", ALPHA_KEY),
+				400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "text/plain", "application/xml", "application/x-www-form-urlencoded",
+			"multipart/form-data; boundary=x", "application/json-patch+json", "text/html; charset=utf-8" })
+	void wrongContentTypesAre415(String contentType) {
+		byte[] body = "{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+		assertRefused(this.http.send("POST", CREATE, body, "Content-Type", contentType, "X-API-Key", ALPHA_KEY), 415);
+	}
+
+	@Test
+	void aMissingContentTypeIs415() {
+		byte[] body = "{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+		assertRefused(this.http.send("POST", CREATE, body, "X-API-Key", ALPHA_KEY), 415);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://user:pass@hooks.example.com/", "http://hooks.example.com/",
+			"https://127.0.0.1/hook", "https://10.0.0.8/hook", "https://169.254.169.254/latest/meta-data",
+			"https://[::1]/hook", "https://localhost/hook", "https://svc.localhost/hook", "javascript:alert(1)",
+			"file:///etc/passwd", "gopher://hooks.example.com/", "https://2130706433/" })
+	void callbackUrlsThatAreNotPublicHttpsAre400(String url) {
+		Response response = this.http.postJson(CREATE, "{\"name\":\"cb\",\"receivedCallbackUrl\":\"" + url + "\"}",
+				"X-API-Key", ALPHA_KEY);
+		assertRefused(response, 400);
+		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("receivedCallbackUrl");
+		assertThat(response.body()).doesNotContain("pass@");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v1/tenants/alpha-t/instances/..%2F..%2Fetc%2Fpasswd/credentials",
+			"/api/v1/tenants/alpha-t/instances/%2e%2e/credentials", "/api/v1/tenants/alpha-t/instances/a%00b",
+			"/api/v1/tenants/alpha-t/instances/a%0d%0aX-Injected:%20yes", "/api/v1/tenants/alpha-t/instances/a;b=c",
+			"/api/v1/tenants/alpha-t/instances/a.b", "/api/v1/tenants/alpha-t/instances/%252e%252e",
+			"/api/v1/tenants/alpha-t/instances/a%5Cb", "/api/v1/tenants/alpha-t/instances/%C0%AE%C0%AE" })
+	void pathTraversalInIdsIsRefused(String path) {
+		Response get = this.http.get(path, "X-API-Key", OPS_KEY);
+		assertThat(get.status()).as(path + " -> " + get).isBetween(400, 499).isNotEqualTo(401).isNotEqualTo(403);
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "/api/v1/tenants/..%2Falpha-t/instances", "/api/v1/tenants/alpha-t%2F..%2Fbeta-t/instances",
+					"/api/v1/tenants/%2e%2e/instances", "/api/v1/tenants/alpha-t;x=y/instances",
+					"/api/v1/tenants/-bad/instances", "/api/v1/tenants/alpha%20t/instances" })
+	void hostileTenantIdsOnCreateAreRefusedBeforeZapi(String path) {
+		Response response = this.http.postJson(path, "{\"name\":\"a\"}", "X-API-Key", OPS_KEY);
+		assertRefused(response, -1);
+	}
+
+	@Test
+	void extremeLengthsAre4xx() {
+		assertRefused(this.http.postJson("/api/v1/tenants/" + "t".repeat(65) + "/instances", "{\"name\":\"a\"}",
+				"X-API-Key", OPS_KEY), 400);
+		Response longId = this.http.get("/api/v1/tenants/alpha-t/instances/" + "I".repeat(256), "X-API-Key", OPS_KEY);
+		assertThat(longId.status()).isEqualTo(400);
+		Response hugeUrl = this.http.get("/api/v1/tenants/alpha-t/instances/" + "I".repeat(20_000), "X-API-Key",
+				OPS_KEY);
+		assertThat(hugeUrl.status()).isBetween(400, 499);
+		assertRefused(this.http.postJson(CREATE, "{\"name\":\"" + "n".repeat(121) + "\"}", "X-API-Key", ALPHA_KEY),
+				400);
+		assertRefused(this.http.postJson(CREATE,
+				"{\"name\":\"a\",\"receivedCallbackUrl\":\"https://h.example.com/" + "p".repeat(2100) + "\"}",
+				"X-API-Key", ALPHA_KEY), 400);
+	}
+
+	private void assertRefused(Response response, int expectedStatus) {
+		// nothing reached Z-API or the database (checked around the request by the
+		// caller)
+		if (expectedStatus > 0) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(expectedStatus);
+		}
+		else {
+			assertThat(response.status()).as(response.toString()).isBetween(400, 499);
+		}
+		assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+	}
+
+	private void expectNothingHappens(ThrowingSupplier action) throws Exception {
+		long creates = SIMULATOR.createCount();
+		long rows = storedRows();
+		action.get();
+		assertThat(SIMULATOR.createCount()).isEqualTo(creates);
+		assertThat(storedRows()).isEqualTo(rows);
+	}
+
+	@org.junit.jupiter.api.BeforeEach
+	void rememberCounts() {
+		this.createsBefore = SIMULATOR.createCount();
+		this.rowsBefore = storedRows();
+	}
+
+	@org.junit.jupiter.api.AfterEach
+	void nothingReachedZapiOrTheDatabase() {
+		assertThat(SIMULATOR.createCount()).as("Z-API creates").isEqualTo(this.createsBefore);
+		assertThat(storedRows()).as("stored rows").isEqualTo(this.rowsBefore);
+	}
+
+	private long createsBefore;
+
+	private long rowsBefore;
+
+	@FunctionalInterface
+	interface ThrowingSupplier {
+
+		Object get() throws Exception;
+
+	}
+
+}

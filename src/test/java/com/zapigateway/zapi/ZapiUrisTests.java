@@ -1,0 +1,42 @@
+package com.zapigateway.zapi;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class ZapiUrisTests {
+
+	@Test
+	void redactsInstanceIdsAndTokensInPaths() {
+		String redacted = ZapiUris.redact(URI
+			.create("https://api.z-api.io/instances/3C4A9F/token/F00DBABE1234/send-text?phone=5511999&x=secret"));
+		assertThat(redacted)
+			.isEqualTo("https://api.z-api.io/instances/{redacted}/token/{redacted}/send-text?phone=…&x=…")
+			.doesNotContain("3C4A9F")
+			.doesNotContain("F00DBABE1234")
+			.doesNotContain("5511999");
+	}
+
+	@Test
+	void keepsZapisFixedPaths() {
+		assertThat(ZapiUris.redact(URI.create("https://api.z-api.io/instances/integrator/on-demand")))
+			.isEqualTo("https://api.z-api.io/instances/integrator/on-demand");
+		assertThat(ZapiUris.redact(URI.create("http://127.0.0.1:8080/instances?page=1&pageSize=10&query=3C4A9F")))
+			.isEqualTo("http://127.0.0.1:8080/instances?page=…&pageSize=…&query=…");
+	}
+
+	@Test
+	void refusesTheJdkHttpClientsVerbatimLogging() {
+		assertThatIllegalStateException().isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging("all"))
+			.withMessageContaining("partner token");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging("headers,requests"));
+		assertThatNoException().isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging(null));
+		assertThatNoException().isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging("errors"));
+	}
+
+}
