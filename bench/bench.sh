@@ -31,6 +31,17 @@ API_KEY_SHA=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
 PARTNER_TOKEN=bench-partner-token
 BODY='{"name":"bench instance","sessionName":"bench"}'
 
+# Gateway settings for the bench (unknown ones are ignored by older builds): a test encryption
+# key, and the per-client / per-tenant create limits and the Z-API bulkhead lifted (at 1,000,
+# its maximum) so the load, not a limit, is measured.
+GATEWAY_ARGS=(
+	--gateway.encryption.active-key-id=bench
+	--gateway.encryption.keys.bench=YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=
+	--gateway.creation.max-concurrent-calls=1000
+	--gateway.limits.max-trial-instances-per-tenant=100000000
+	--gateway.limits.create-rate.capacity=100000000
+)
+
 OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"
@@ -107,7 +118,7 @@ start_gateway() {
 		SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
 		ZAPI_BASE_URL="http://127.0.0.1:$stub" ZAPI_PARTNER_TOKEN="$PARTNER_TOKEN" \
 		GATEWAY_CLIENTS_0_NAME=bench GATEWAY_CLIENTS_0_APIKEYSHA256="$API_KEY_SHA" GATEWAY_CLIENTS_0_TENANTS='*' \
-		"$JAVA" ${GATEWAY_JAVA_OPTS:-} "${jfr[@]}" "$@" >"$OUT/gateway-$name.log" 2>&1 &
+		"$JAVA" ${GATEWAY_JAVA_OPTS:-} "${jfr[@]}" "$@" "${GATEWAY_ARGS[@]}" >"$OUT/gateway-$name.log" 2>&1 &
 	GW_PID=$!
 	PIDS+=("$GW_PID")
 	for _ in $(seq 1500); do
