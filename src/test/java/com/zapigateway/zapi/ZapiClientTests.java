@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -54,7 +55,8 @@ class ZapiClientTests {
 
 	private static ZapiClient client(URI baseUrl, Duration readTimeout) {
 		ZapiProperties properties = new ZapiProperties(baseUrl, PARTNER_TOKEN, Duration.ofSeconds(1), readTimeout);
-		RestClient restClient = new ZapiClientConfiguration().zapiRestClient(RestClient.builder(), properties);
+		RestClient restClient = new ZapiClientConfiguration().zapiRestClient(RestClient.builder(), properties,
+				new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true"));
 		return new ZapiClient(restClient, JsonMapper.builder().build());
 	}
 

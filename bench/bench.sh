@@ -1,0 +1,304 @@
+#!/usr/bin/env bash
+# Benchmarks for zapi-gateway, everything on loopback. See docs/benchmarks.md.
+#
+#   bench/bench.sh [smoke|overhead|slow|reads|startup|all]...     (default: all)
+#
+# Needs: JDK 25 (JAVA_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64), psql and a PostgreSQL
+# reachable as PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres, trust auth) in which the
+# database BENCH_DB (default zapi_bench) may be dropped and recreated; wrk for the max-throughput
+# read test (skipped without it). Builds the jar if target/ has none (./mvnw -DskipTests package).
+# Env knobs: JFR=1 (record a JFR profile per scenario), GATEWAY_JAVA_OPTS (extra JVM options),
+# SLOW_PLATFORM=1 (also run the slow-call test with virtual threads off, for contrast),
+# RATE/DURATION/WARMUP (overhead test), READ_RATE, SLOW_REQUESTS, SLOW_CONCURRENCY, LOAD_SECONDS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+BENCH_DB=${BENCH_DB:-zapi_bench}
+RATE=${RATE:-100} DURATION=${DURATION:-30} WARMUP=${WARMUP:-45}
+# The gateway's JVM options for every run (heap capped as a container limit would; AOT cache
+# training and use must see the same options).
+# SerialGC is what JVM ergonomics picks in a container under 2 CPUs or 1792 MiB.
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+READ_RATE=${READ_RATE:-2000} READ_DURATION=${READ_DURATION:-30}
+SLOW_REQUESTS=${SLOW_REQUESTS:-10000} SLOW_CONCURRENCY=${SLOW_CONCURRENCY:-1000}
+LOAD_SECONDS=${LOAD_SECONDS:-60} STARTUP_RUNS=${STARTUP_RUNS:-2}
+IDS=100000 TENANTS=1000
+API_KEY=bench-key
+API_KEY_SHA=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
+PARTNER_TOKEN=bench-partner-token
+BODY='{"name":"bench instance","sessionName":"bench"}'
+
+# Gateway settings for the bench (unknown ones are ignored by older builds): a test encryption
+# key, and the per-client / per-tenant create limits and the Z-API bulkhead lifted (at 1,000,
+# its maximum) so the load, not a limit, is measured.
+GATEWAY_ARGS=(
+	--gateway.encryption.active-key-id=bench
+	--gateway.encryption.keys.bench=YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=
+	--gateway.creation.max-concurrent-calls=1000
+	--gateway.limits.max-trial-instances-per-tenant=100000000
+	--gateway.limits.create-rate.capacity=100000000
+)
+
+OUT=bench/results/$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+RESULTS="$OUT/results.txt"
+PIDS=()
+
+cleanup() {
+	for pid in "${PIDS[@]}"; do
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+log() { echo "# $*" | tee -a "$RESULTS"; }
+loadavg() { log "loadavg $1: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+
+JAR=${JAR:-$(ls target/zapi-gateway-*.jar 2>/dev/null | grep -v original | head -1 || true)}
+if [[ -z "$JAR" ]]; then
+	./mvnw -B -q -DskipTests package
+	JAR=$(ls target/zapi-gateway-*.jar | grep -v original | head -1)
+fi
+mkdir -p "$OUT/classes"
+"$JAVA_HOME/bin/javac" -d "$OUT/classes" bench/LoadGen.java bench/ZapiStub.java
+loadgen() { "$JAVA" -cp "$OUT/classes" LoadGen "$@" | tee -a "$RESULTS"; }
+
+log "date $(date -u +%FT%TZ) host $(hostname) cpus $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+log "mem $(free -m | awk '/Mem:/{print $2}') MiB; jdk $("$JAVA" -version 2>&1 | head -1); jar $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
+log "command: bench/bench.sh $*; gateway JVM options: $GATEWAY_JAVA_OPTS"
+
+start_stub() { # delay-ms
+	local port
+	port=$(free_port)
+	"$JAVA" -cp "$OUT/classes" ZapiStub "$port" "$1" "$PARTNER_TOKEN" >"$OUT/stub-$1ms.log" 2>&1 &
+	STUB_PID=$!
+	PIDS+=("$STUB_PID")
+	STUB_PORT=$port
+	for _ in $(seq 100); do
+		grep -q ZAPI_STUB_PORT "$OUT/stub-$1ms.log" && return 0
+		sleep 0.1
+	done
+	echo "stub did not start" >&2
+	exit 1
+}
+
+stop() { # SIGTERM (graceful shutdown, writes the AOT cache / JFR), SIGKILL after 30 s
+	kill "$1" 2>/dev/null || true
+	for _ in $(seq 300); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
+
+reset_db() {
+	psql -q -d postgres -c "drop database if exists $BENCH_DB with (force)" -c "create database $BENCH_DB" >/dev/null
+}
+
+# start_gateway NAME STUB_PORT [java options...]: sets GW_PID, GW_PORT, READY_MS (launch to first
+# successful authenticated request: list of a tenant's instances, which needs security, JPA and DB)
+start_gateway() {
+	local name=$1 stub=$2
+	shift 2
+	local jfr=()
+	if [[ "${JFR:-0}" == 1 ]]; then
+		jfr=("-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true")
+	fi
+	GW_PORT=$(free_port)
+	local t0
+	t0=$(now_ms)
+	SERVER_PORT=$GW_PORT SERVER_ADDRESS=127.0.0.1 \
+		SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" SPRING_DATASOURCE_USERNAME="$PGUSER" \
+		ZAPI_BASE_URL="http://127.0.0.1:$stub" ZAPI_PARTNER_TOKEN="$PARTNER_TOKEN" \
+		GATEWAY_CLIENTS_0_NAME=bench GATEWAY_CLIENTS_0_APIKEYSHA256="$API_KEY_SHA" GATEWAY_CLIENTS_0_TENANTS='*' \
+		"$JAVA" ${GATEWAY_JAVA_OPTS:-} "${jfr[@]}" "$@" "${GATEWAY_ARGS[@]}" >"$OUT/gateway-$name.log" 2>&1 &
+	GW_PID=$!
+	PIDS+=("$GW_PID")
+	for _ in $(seq 1500); do
+		if curl -fsS -o /dev/null -H "X-API-Key: $API_KEY" \
+			"http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-0/instances?size=1" 2>/dev/null; then
+			READY_MS=$(($(now_ms) - t0))
+			return 0
+		fi
+		if ! kill -0 "$GW_PID" 2>/dev/null; then
+			echo "gateway $name died, see $OUT/gateway-$name.log" >&2
+			exit 1
+		fi
+		sleep 0.04
+	done
+	echo "gateway $name not ready after 60 s" >&2
+	exit 1
+}
+
+rss_mib() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+seed() { # gateway must be running against a stub: one create through the API, cloned in SQL
+	curl -fsS -o /dev/null -X POST -H "X-API-Key: $API_KEY" -H 'Content-Type: application/json' -d "$BODY" \
+		"http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-0/instances"
+	psql -q -d "$BENCH_DB" -v ids=$IDS -v tenants=$TENANTS -f bench/seed.sql | tee -a "$RESULTS"
+}
+
+explain() {
+	{
+		echo "## EXPLAIN (what the gateway's queries use)"
+		psql -d "$BENCH_DB" -c "explain analyze select * from instances where tenant_id = 'tenant-7' and zapi_id = 'BENCH4007'"
+		psql -d "$BENCH_DB" -c "explain analyze select * from instances where tenant_id = 'tenant-7' and due_at > now() - interval '100 years' and due_at <= now() + interval '100 years' order by due_at, zapi_id offset 0 limit 20"
+		psql -d "$BENCH_DB" -c "explain analyze select count(*) from instances where tenant_id = 'tenant-7' and due_at > now() and due_at <= now() + interval '12 hours'"
+	} >"$OUT/explain.txt"
+	log "EXPLAIN output in $OUT/explain.txt"
+}
+
+scenario_smoke() {
+	log "== smoke: harness works (stub 10 ms, a few creates and reads)"
+	reset_db
+	start_stub 10
+	start_gateway smoke "$STUB_PORT" -jar "$JAR"
+	log "ready_ms=$READY_MS"
+	loadgen --label smoke-create --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-1/instances" \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --rate 20 --duration 1
+	grep -q 'label=smoke-create .* errors=0 ' "$RESULTS" || { echo "smoke: creates failed" >&2; exit 1; }
+	stop "$GW_PID"
+	stop "$STUB_PID"
+}
+
+scenario_overhead() {
+	log "== overhead: create through the gateway vs straight to the stub (100 ms), open model ${RATE}/s, ${DURATION}s (+${WARMUP}s warm-up)"
+	reset_db
+	start_stub 100
+	start_gateway overhead "$STUB_PORT" -jar "$JAR"
+	loadavg before
+	loadgen --label direct-create --url "http://127.0.0.1:$STUB_PORT/instances/integrator/on-demand" --method POST \
+		--body "$BODY" --header "Authorization: Bearer $PARTNER_TOKEN" --expect 200 \
+		--rate "$RATE" --duration "$DURATION" --warmup "$WARMUP"
+	loadgen --label gateway-create --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-1/instances" \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" \
+		--rate "$RATE" --duration "$DURATION" --warmup "$WARMUP"
+	loadavg after
+	awk '/^RESULT label=direct-create/{for(i=1;i<=NF;i++){split($i,a,"=");d[a[1]]=a[2]}}
+	     /^RESULT label=gateway-create/{for(i=1;i<=NF;i++){split($i,a,"=");g[a[1]]=a[2]}}
+	     END{printf "OVERHEAD p50=%.2f ms p90=%.2f ms p99=%.2f ms (gateway minus direct; targets p50<=3, p99<=15)\n",
+	         g["p50"]-d["p50"], g["p90"]-d["p90"], g["p99"]-d["p99"]}' "$RESULTS" | tail -1 | tee -a "$RESULTS"
+	stop "$GW_PID"
+	stop "$STUB_PID"
+}
+
+slow_run() { # name [java options...]
+	local name=$1
+	shift
+	start_gateway "$name" "$STUB_PORT" "$@"
+	loadavg before
+	loadgen --label "$name" --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-2/instances" \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" \
+		--concurrency "$SLOW_CONCURRENCY" --requests "$SLOW_REQUESTS" --warmup 2 --timeout 60
+	loadavg after
+	log "gateway RSS after $name: $(rss_mib "$GW_PID") MiB, threads: $(ls /proc/$GW_PID/task | wc -l)"
+	stop "$GW_PID"
+}
+
+scenario_slow() {
+	log "== slow: stub answers in 1 s, $SLOW_CONCURRENCY creates in flight (closed model), $SLOW_REQUESTS creates"
+	reset_db
+	start_stub 1000
+	loadgen --label slow-direct --url "http://127.0.0.1:$STUB_PORT/instances/integrator/on-demand" --method POST \
+		--body "$BODY" --header "Authorization: Bearer $PARTNER_TOKEN" --expect 200 \
+		--concurrency "$SLOW_CONCURRENCY" --requests "$SLOW_REQUESTS" --timeout 60
+	slow_run slow-gateway -jar "$JAR"
+	log "rows stored: $(psql -Atq -d "$BENCH_DB" -c 'select count(*) from instances')"
+	if [[ "${SLOW_PLATFORM:-0}" == 1 ]]; then
+		slow_run slow-gateway-platform-threads -jar "$JAR" --spring.threads.virtual.enabled=false
+	fi
+	stop "$STUB_PID"
+}
+
+scenario_reads() {
+	log "== reads: GET one instance, $IDS instances across $TENANTS tenants"
+	reset_db
+	start_stub 0
+	start_gateway reads "$STUB_PORT" -jar "$JAR"
+	seed
+	explain
+	local url="http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}"
+	loadavg before
+	# closed-model max throughput first (it also warms the JIT up), then the open-model run
+	if command -v wrk >/dev/null; then
+		# 20 s unrecorded warm-up so the JIT has compiled the read path
+		BENCH_KEY=$API_KEY BENCH_IDS=$IDS BENCH_TENANTS=$TENANTS wrk -t2 -c32 -d20s -s bench/reads.lua \
+			"http://127.0.0.1:$GW_PORT" >/dev/null
+		BENCH_KEY=$API_KEY BENCH_IDS=$IDS BENCH_TENANTS=$TENANTS wrk -t2 -c32 -d20s -s bench/reads.lua \
+			"http://127.0.0.1:$GW_PORT" | grep -E '^WRK|Requests/sec' | sed 's/^WRK/WRK label=reads-max/' | tee -a "$RESULTS"
+	fi
+	loadgen --label reads-open --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
+		--cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION" --warmup 15
+	loadavg after
+	log "gateway RSS after reads: $(rss_mib "$GW_PID") MiB"
+	stop "$GW_PID"
+	stop "$STUB_PID"
+}
+
+scenario_startup() {
+	log "== startup: launch to first successful request, and RSS after ${LOAD_SECONDS}s of reads at ${READ_RATE}/s"
+	if [[ "$(psql -Atq -d "$BENCH_DB" -c 'select count(*) from instances' 2>/dev/null || echo 0)" != "$IDS" ]]; then
+		reset_db
+		start_stub 0
+		start_gateway seed "$STUB_PORT" -jar "$JAR"
+		seed
+		stop "$GW_PID"
+		stop "$STUB_PID"
+	fi
+	start_stub 0
+	local app="$OUT/app"
+	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$app" >/dev/null
+	local appjar
+	appjar=$(ls "$app"/*.jar)
+	# AOT cache (JDK 25, JEP 483/514/515) in two explicit steps: a training run records what
+	# the app loads and links (start-up plus some reads and creates, so the request path is in
+	# too), then the cache is created from that configuration.
+	start_gateway aot-training "$STUB_PORT" -XX:AOTMode=record -XX:AOTConfiguration="$app/app.aotconf" -jar "$appjar"
+	loadgen --label aot-training-reads --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
+		--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 --rate 200 --duration 5 >/dev/null
+	loadgen --label aot-training-creates --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-3/instances" \
+		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --rate 20 --duration 2 >/dev/null
+	stop "$GW_PID"
+	"$JAVA" ${GATEWAY_JAVA_OPTS} -XX:AOTMode=create -XX:AOTConfiguration="$app/app.aotconf" -XX:AOTCache="$app/app.aot" \
+		-jar "$appjar" >"$OUT/aot-create.log" 2>&1
+	log "AOT cache: $(du -h "$app/app.aot" 2>/dev/null | cut -f1)"
+	local mode
+	for mode in jar extracted extracted+aot; do
+		local opts=(-jar "$JAR")
+		[[ $mode == extracted ]] && opts=(-jar "$appjar")
+		[[ $mode == extracted+aot ]] && opts=(-XX:AOTCache="$app/app.aot" -jar "$appjar")
+		local readies=()
+		for run in $(seq "$STARTUP_RUNS"); do
+			start_gateway "startup-${mode}-$run" "$STUB_PORT" "${opts[@]}"
+			readies+=("$READY_MS")
+			if [[ $run == "$STARTUP_RUNS" ]]; then
+				log "STARTUP mode=$mode ready_ms=${readies[*]} rss_at_ready=$(rss_mib "$GW_PID")MiB $(grep -o 'Started GatewayApplication in [0-9.]* seconds' "$OUT/gateway-startup-${mode}-$run.log" || true)"
+			fi
+			if [[ $run == "$STARTUP_RUNS" && $mode != extracted ]]; then
+				loadgen --label "load-$mode" --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
+					--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
+					--rate "$READ_RATE" --duration "$LOAD_SECONDS" | sed 's/^RESULT/LOAD/'
+				log "MEMORY mode=$mode rss_after_${LOAD_SECONDS}s_load=$(rss_mib "$GW_PID")MiB"
+			fi
+			stop "$GW_PID"
+		done
+	done
+	stop "$STUB_PID"
+}
+
+scenarios=("$@")
+[[ ${#scenarios[@]} == 0 || ${scenarios[0]} == all ]] && scenarios=(overhead slow reads startup)
+for s in "${scenarios[@]}"; do
+	"scenario_$s"
+done
+
+echo
+echo "Summary ($RESULTS):"
+grep -E '^(RESULT|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS|# loadavg|# gateway RSS)' "$RESULTS" | sed 's/^RESULT //' | column -t
