@@ -63,9 +63,10 @@ class SecurityConfiguration {
 					AuthorizationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
-				// metrics carry no tenant data or secret; the API description is public
-				.requestMatchers("/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-						"/swagger-ui/**")
+				// the API description is public; every other actuator endpoint (metrics
+				// too)
+				// needs an API key: scrapers send X-API-Key (Prometheus: http_headers)
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()

@@ -25,8 +25,6 @@ public final class ProblemTypes {
 
 	public static final URI METHOD_NOT_ALLOWED = type("method-not-allowed");
 
-	public static final URI UNSUPPORTED_FILTER = type("unsupported-filter");
-
 	public static final URI UNAUTHORIZED = type("unauthorized");
 
 	public static final URI FORBIDDEN = type("forbidden");

@@ -121,7 +121,7 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 	void onlyHealthIsOpenOnTheActuator() {
 		assertThat(this.http.get("/actuator/health").status()).isEqualTo(200);
 		for (String path : List.of("/actuator", "/actuator/info", "/actuator/env", "/actuator/beans",
-				"/actuator/metrics", "/actuator/loggers")) {
+				"/actuator/metrics", "/actuator/loggers", "/actuator/prometheus")) {
 			Response response = this.http.get(path);
 			assertThat(response.status()).as(path).isEqualTo(401);
 		}
