@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
@@ -71,8 +75,12 @@ class GracefulShutdownTests {
 		this.zapi.start();
 		List<String> args = new ArrayList<>(
 				List.of("--server.port=0", "--spring.lifecycle.timeout-per-shutdown-phase=20s"));
-		LifecycleHttp.properties("http://127.0.0.1:" + this.zapi.getAddress().getPort())
-			.forEach((key, value) -> args.add("--" + key + "=" + value));
+		Map<String, String> properties = new HashMap<>(
+				LifecycleHttp.properties("http://127.0.0.1:" + this.zapi.getAddress().getPort()));
+		// Z-API answers only once shutdown has begun: the call must not time out
+		// meanwhile
+		properties.put("zapi.read-timeout", "60s");
+		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
 		CountDownLatch closing = new CountDownLatch(1);
 		ConfigurableApplicationContext context = SpringApplication.from(GatewayApplication::main)
 			.with(PostgresTestConfiguration.class)
@@ -84,10 +92,12 @@ class GracefulShutdownTests {
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		LifecycleHttp http = new LifecycleHttp(port);
 
+		// own threads: the caller and the shutdown must never wait for each other
+		ExecutorService threads = Executors.newFixedThreadPool(2);
 		CompletableFuture<LifecycleHttp.Response> create = CompletableFuture
-			.supplyAsync(() -> http.post("/api/v1/tenants/graceful/instances", "{\"name\":\"in flight\"}"));
+			.supplyAsync(() -> http.post("/api/v1/tenants/graceful/instances", "{\"name\":\"in flight\"}"), threads);
 		assertThat(this.zapiReceived.await(20, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close);
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close, threads);
 		assertThat(closing.await(20, TimeUnit.SECONDS)).isTrue();
 		// the gateway is stopping and waits for the create; now Z-API answers
 		assertThat(shutdown).isNotDone();
@@ -95,6 +105,7 @@ class GracefulShutdownTests {
 
 		LifecycleHttp.Response response = create.get(30, TimeUnit.SECONDS);
 		shutdown.get(30, TimeUnit.SECONDS);
+		threads.shutdown();
 
 		assertThat(response.status()).isEqualTo(201);
 		assertThat(response.json().path("id").asString()).isEqualTo("GRACEFUL1");
