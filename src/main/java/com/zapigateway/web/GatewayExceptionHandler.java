@@ -1,6 +1,9 @@
 package com.zapigateway.web;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,10 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> handleUnexpected(Exception ex) {
+		if (databaseUnavailable(ex)) {
+			// e.g. a rollback on a connection the database dropped mid-transaction
+			return handleDatabaseUnavailable(ex);
+		}
 		log.error("Unexpected error", ex);
 		ProblemDetail problem = ProblemTypes.create(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
 				"Internal error", "The gateway failed unexpectedly");
@@ -217,6 +224,29 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 			return "number";
 		}
 		return "object";
+	}
+
+	/**
+	 * Whether the database connection failed somewhere in the cause chain: Spring's
+	 * resource-failure exceptions, JDBC connection exceptions, or SQLState class 08
+	 * (connection exception), which Hikari and the PostgreSQL driver use for dropped
+	 * connections.
+	 */
+	static boolean databaseUnavailable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
 	}
 
 	private static <T extends Throwable> @Nullable T causeOfType(Throwable ex, Class<T> type) {
