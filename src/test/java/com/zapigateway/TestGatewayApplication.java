@@ -1,15 +1,12 @@
 package com.zapigateway;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import com.zapigateway.support.GatewayHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.support.ZapiSimulator;
 
@@ -52,7 +49,7 @@ public final class TestGatewayApplication {
 		}
 		if (System.getenv("GATEWAY_CLIENTS_0_NAME") == null) {
 			arguments.add("--gateway.clients[0].name=local-demo");
-			arguments.add("--gateway.clients[0].api-key-sha256=" + sha256Hex(DEMO_API_KEY));
+			arguments.add("--gateway.clients[0].api-key-sha256=" + GatewayHttp.sha256Hex(DEMO_API_KEY));
 			arguments.add("--gateway.clients[0].tenants=*");
 			arguments.add("--gateway.clients[0].operator=true");
 		}
@@ -68,16 +65,6 @@ public final class TestGatewayApplication {
 		}
 		if (System.getenv("GATEWAY_CLIENTS_0_NAME") == null) {
 			System.out.printf("  demo API key: X-API-Key: %s  (all tenants)%n%n", DEMO_API_KEY);
-		}
-	}
-
-	static String sha256Hex(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

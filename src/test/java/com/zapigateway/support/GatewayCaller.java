@@ -6,11 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +48,8 @@ public final class GatewayCaller {
 	 */
 	public static String[] clientProperties() {
 		return new String[] { "gateway.clients[0].name=reliability-tests",
-				"gateway.clients[0].api-key-sha256=" + sha256Hex(API_KEY), "gateway.clients[0].tenants=acme,globex" };
+				"gateway.clients[0].api-key-sha256=" + GatewayHttp.sha256Hex(API_KEY),
+				"gateway.clients[0].tenants=acme,globex" };
 	}
 
 	public Response create(String tenant, String idempotencyKey, String json) {
@@ -120,16 +117,6 @@ public final class GatewayCaller {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	public static String sha256Hex(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -6,11 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -43,8 +39,9 @@ public final class LifecycleHttp {
 	 */
 	public static Map<String, String> properties(String zapiBaseUrl) {
 		return Map.of("zapi.base-url", zapiBaseUrl, "zapi.partner-token", PARTNER_TOKEN, "zapi.read-timeout", "3s",
-				"gateway.clients[0].name", "lifecycle-tests", "gateway.clients[0].api-key-sha256", sha256Hex(API_KEY),
-				"gateway.clients[0].tenants", "*", "gateway.scheduling.enabled", "false");
+				"gateway.clients[0].name", "lifecycle-tests", "gateway.clients[0].api-key-sha256",
+				GatewayHttp.sha256Hex(API_KEY), "gateway.clients[0].tenants", "*", "gateway.scheduling.enabled",
+				"false");
 	}
 
 	public Response get(String path) {
@@ -97,16 +94,6 @@ public final class LifecycleHttp {
 
 	private URI uri(String path) {
 		return URI.create(this.baseUrl + path);
-	}
-
-	public static String sha256Hex(String value) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
