@@ -9,11 +9,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes audit events to the {@code audit_events} table, each in its own transaction (an
- * audit row is kept even if the caller's transaction rolls back).
+ * Writes audit events to the {@code audit_events} table, each on its own: inside a
+ * caller's transaction in a new one (an audit row is kept even if the caller's
+ * transaction rolls back), otherwise as one auto-committed statement (one database round
+ * trip, the common case on the create path).
  */
 @Component
 class AuditEventStore {
@@ -33,13 +36,19 @@ class AuditEventStore {
 
 	void insert(String action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
 			String outcome, @Nullable String requestId) {
-		this.ownTransaction.executeWithoutResult((status) -> this.jdbc.sql("""
+		Runnable insert = () -> this.jdbc.sql("""
 				insert into audit_events (occurred_at, action, client, tenant_id, instance_id, outcome, request_id)
 				values (?, ?, ?, ?, ?, ?, ?)
 				""")
 			.params(Timestamp.from(this.clock.instant()), action, truncate(client, 100), truncate(tenantId, 64),
 					truncate(instanceId, 255), truncate(outcome, 64), truncate(requestId, 64))
-			.update());
+			.update();
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			this.ownTransaction.executeWithoutResult((status) -> insert.run());
+		}
+		else {
+			insert.run();
+		}
 	}
 
 	private static @Nullable String truncate(@Nullable String value, int max) {

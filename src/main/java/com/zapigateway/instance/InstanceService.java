@@ -12,9 +12,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rules: create through the creation feature (exactly once, never holding a database
@@ -39,14 +37,9 @@ class InstanceService {
 
 	private final TrialInstanceLimit trialLimit;
 
-	private final TransactionTemplate readOnly;
-
 	InstanceService(CreationService creations, InstanceRepository instances, TrialPolicy trial, AuditLog audit,
-			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit,
-			PlatformTransactionManager transactionManager) {
+			TokenCipher cipher, CreateRateLimiter rateLimiter, TrialInstanceLimit trialLimit) {
 		this.creations = creations;
-		this.readOnly = new TransactionTemplate(transactionManager);
-		this.readOnly.setReadOnly(true);
 		this.instances = instances;
 		this.trial = trial;
 		this.audit = audit;
@@ -73,7 +66,8 @@ class InstanceService {
 		}
 		CreationResult result = this.creations.create(client, tenantId, idempotencyKey, request,
 				() -> reserveTrialSlot(client, tenantId));
-		Instance instance = this.readOnly.execute((status) -> find(result.tenantId(), result.zapiId()));
+		// one auto-committed read (no transaction: it would add a commit round trip)
+		Instance instance = find(result.tenantId(), result.zapiId());
 		String token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
 		return new Created(new CreatedInstance(view(instance), token), result.replayed());
 	}
