@@ -52,6 +52,9 @@ final class ApiExamples {
 					{"url": "https://hooks.acme.example/zapi-gateway", "createdAt": "2026-11-23T18:00:00Z",
 					"events": ["instance.trial_expiring_soon", "instance.trial_expired"]}""");
 
+	/** Operations whose success is 201 Created (springdoc lists every success as 200). */
+	static final java.util.Set<String> CREATED = java.util.Set.of("POST " + INSTANCES);
+
 	/** Operator endpoints. */
 	static final Map<String, String> ADMIN_RESPONSES = Map.of("POST /api/v1/admin/token-encryption/re-encrypt",
 			"{\"activeKeyId\": \"k2\", \"reencrypted\": 1250}");
