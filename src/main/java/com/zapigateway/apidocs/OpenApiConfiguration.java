@@ -159,6 +159,11 @@ class OpenApiConfiguration {
 				Set<String> nullable = new LinkedHashSet<>(types);
 				nullable.add("null");
 				property.setTypes(nullable);
+				List<?> values = property.getEnum();
+				if (values != null && !values.contains(null)) {
+					// an enum that may be null lists null among its values
+					property.addEnumItemObject(null);
+				}
 			}
 		});
 	}
