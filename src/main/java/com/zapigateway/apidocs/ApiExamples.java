@@ -15,17 +15,19 @@ final class ApiExamples {
 	private static final String TRIAL_VIEW = "{" + VIEW + """
 			, "trial": {"status": "ACTIVE", "remainingSeconds": 172800},
 			"lifecycle": {"state": "TRIAL", "paymentStatus": null, "confirmedAt": null, "subscribedAt": null,
-			"cancelledAt": null, "deletedAt": null}}""";
+			"subscribedVia": null, "cancelledAt": null, "deletedAt": null}}""";
 
-	private static final String SUBSCRIBED_VIEW = "{" + VIEW + """
-			, "trial": {"status": "SUBSCRIBED", "remainingSeconds": 172800},
-			"lifecycle": {"state": "SUBSCRIBED", "paymentStatus": null, "confirmedAt": "2026-11-23T19:00:00Z",
-			"subscribedAt": "2026-11-23T19:00:00Z", "cancelledAt": null, "deletedAt": null}}""";
+	private static final String SUBSCRIBED_VIEW = "{" + VIEW
+			+ """
+					, "trial": {"status": "SUBSCRIBED", "remainingSeconds": 172800},
+					"lifecycle": {"state": "SUBSCRIBED", "paymentStatus": null, "confirmedAt": "2026-11-23T19:00:00Z",
+					"subscribedAt": "2026-11-23T19:00:00Z", "subscribedVia": "GATEWAY", "cancelledAt": null, "deletedAt": null}}""";
 
 	private static final String CANCELLED_VIEW = "{" + VIEW + """
 			, "trial": {"status": "ACTIVE", "remainingSeconds": 172800},
 			"lifecycle": {"state": "CANCELLED", "paymentStatus": "PAID", "confirmedAt": "2026-11-23T20:00:00Z",
-			"subscribedAt": "2026-11-23T19:00:00Z", "cancelledAt": "2026-11-23T20:00:00Z", "deletedAt": null}}""";
+			"subscribedAt": "2026-11-23T19:00:00Z", "subscribedVia": "GATEWAY", "cancelledAt": "2026-11-23T20:00:00Z",
+			"deletedAt": null}}""";
 
 	static final String INSTANCES = "/api/v1/tenants/{tenantId}/instances";
 
@@ -51,6 +53,9 @@ final class ApiExamples {
 					"events": ["instance.trial_expiring_soon", "instance.trial_expired"]}""", "GET " + WEBHOOK, """
 					{"url": "https://hooks.acme.example/zapi-gateway", "createdAt": "2026-11-23T18:00:00Z",
 					"events": ["instance.trial_expiring_soon", "instance.trial_expired"]}""");
+
+	/** Operations whose success is 201 Created (springdoc lists every success as 200). */
+	static final java.util.Set<String> CREATED = java.util.Set.of("POST " + INSTANCES);
 
 	/** Operator endpoints. */
 	static final Map<String, String> ADMIN_RESPONSES = Map.of("POST /api/v1/admin/token-encryption/re-encrypt",
@@ -79,7 +84,7 @@ final class ApiExamples {
 
 	/** Properties that may be null in answers. */
 	static final java.util.Set<String> NULLABLE = java.util.Set.of("sessionName", "paymentStatus", "confirmedAt",
-			"subscribedAt", "cancelledAt", "deletedAt", "secret", "withCalls");
+			"subscribedAt", "subscribedVia", "cancelledAt", "deletedAt", "secret", "withCalls");
 
 	/**
 	 * Java patterns of request fields and their ECMA-262 equivalents: printable text (no

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.zapigateway.web.IdempotencyKeys;
 import com.zapigateway.web.ProblemTypes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -93,6 +94,15 @@ class OpenApiConfiguration {
 		addRequestId(op);
 		exampleRequest(op, ApiExamples.REQUESTS.get(key));
 		exampleResponses(op, ApiExamples.RESPONSES.getOrDefault(key, ApiExamples.ADMIN_RESPONSES.get(key)));
+		if (ApiExamples.CREATED.contains(key)) {
+			ApiResponse ok = op.getResponses().remove("200");
+			if (ok != null) {
+				op.getResponses().addApiResponse("201", ok.description("Created"));
+			}
+		}
+		if (idempotent(path, method)) {
+			describeIdempotencyKey(op);
+		}
 		errorsOf(path, method, op).forEach((status, problems) -> {
 			Content content = new Content();
 			MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
@@ -149,6 +159,50 @@ class OpenApiConfiguration {
 				Set<String> nullable = new LinkedHashSet<>(types);
 				nullable.add("null");
 				property.setTypes(nullable);
+				List<?> values = property.getEnum();
+				if (values != null && !values.contains(null)) {
+					// an enum that may be null lists null among its values
+					property.addEnumItemObject(null);
+				}
+			}
+		});
+	}
+
+	/**
+	 * Whether the operation honours an {@code Idempotency-Key}: create, subscribe,
+	 * cancel.
+	 */
+	static boolean idempotent(String path, PathItem.HttpMethod method) {
+		return (method == PathItem.HttpMethod.POST)
+				&& (path.endsWith("/instances") || path.endsWith("/subscription") || path.endsWith("/cancellation"));
+	}
+
+	/**
+	 * Documents the {@code Idempotency-Key} header (its format, published as ECMA-262)
+	 * and the {@code Idempotent-Replayed} header of a replayed answer.
+	 */
+	private static void describeIdempotencyKey(Operation op) {
+		if (op.getParameters() != null) {
+			op.getParameters()
+				.stream()
+				.filter((parameter) -> IdempotencyKeys.HEADER.equals(parameter.getName()))
+				.forEach((parameter) -> parameter.description("""
+						Makes the request safe to retry: 1 to 255 printable ASCII characters, scoped per tenant. \
+						The same key with the same request replays the first successful answer \
+						(Idempotent-Replayed: true) without calling Z-API; with another request it is 422 \
+						idempotency-key-reused; while the first request is in flight, 409 create-in-progress. \
+						Failures are never replayed.""")
+					.example("order-4711")
+					.schema(new StringSchema().pattern("^" + IdempotencyKeys.PATTERN + "$")
+						.minLength(1)
+						.maxLength(255)));
+		}
+		op.getResponses().forEach((status, response) -> {
+			if (status.startsWith("2")) {
+				response.addHeaderObject(IdempotencyKeys.REPLAYED_HEADER, new Header()
+					.description("true when this answer replays an earlier request with the same Idempotency-Key"
+							+ " (nothing was done for this request); absent otherwise")
+					.schema(new StringSchema()._enum(List.of("true"))));
 			}
 		});
 	}
@@ -160,8 +214,7 @@ class OpenApiConfiguration {
 			Operation op) {
 		Map<String, Map<String, Map<String, Object>>> errors = new LinkedHashMap<>();
 		boolean hasBody = op.getRequestBody() != null;
-		boolean callsZapi = (method == PathItem.HttpMethod.POST)
-				&& (path.endsWith("/instances") || path.endsWith("/subscription") || path.endsWith("/cancellation"));
+		boolean callsZapi = idempotent(path, method);
 		Map<String, Map<String, Object>> badRequest = new LinkedHashMap<>();
 		badRequest.put("validation", validation());
 		if (hasBody) {
@@ -181,8 +234,8 @@ class OpenApiConfiguration {
 			errors.put("404", Map.of("not-found",
 					problem(404, ProblemTypes.NOT_FOUND, "Webhook not found", "Tenant acme has no webhook")));
 		}
+		Map<String, Map<String, Object>> conflicts = new LinkedHashMap<>();
 		if (path.endsWith("/subscription") || path.endsWith("/cancellation")) {
-			Map<String, Map<String, Object>> conflicts = new LinkedHashMap<>();
 			conflicts.put("instance-deleted", problem(409, ProblemTypes.INSTANCE_DELETED, "Instance deleted",
 					"Z-API deleted instance 3C8A1F6E2B9D40A7; it can no longer be subscribed or cancelled"));
 			if (path.endsWith("/cancellation")) {
@@ -192,7 +245,18 @@ class OpenApiConfiguration {
 			conflicts.put("operation-in-progress",
 					problem(409, ProblemTypes.OPERATION_IN_PROGRESS, "Operation in progress",
 							"Another subscribe or cancel of instance 3C8A1F6E2B9D40A7 is in progress; retry later"));
+		}
+		if (idempotent(path, method)) {
+			conflicts.put("create-in-progress", problem(409, ProblemTypes.CREATE_IN_PROGRESS, "Request in progress",
+					"A request with this Idempotency-Key is still in progress; retry later with the same key and body"));
+		}
+		if (!conflicts.isEmpty()) {
 			errors.put("409", conflicts);
+		}
+		if (idempotent(path, method)) {
+			errors.put("422", Map.of("idempotency-key-reused", problem(422, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+					"Idempotency-Key reused",
+					"This Idempotency-Key was already used with a different request body; use a new key for a new request")));
 		}
 		if (hasBody) {
 			errors.put("413", Map.of("payload-too-large", problem(413, ProblemTypes.PAYLOAD_TOO_LARGE,
@@ -283,8 +347,10 @@ class OpenApiConfiguration {
 	}
 
 	private static Map<String, Header> requestIdHeader() {
-		return Map.of("X-Request-Id",
+		Map<String, Header> headers = new LinkedHashMap<>();
+		headers.put("X-Request-Id",
 				new Header().description("This request's id (the caller's, or a new one)").schema(new StringSchema()));
+		return headers;
 	}
 
 	private static String describe(String status) {
@@ -293,9 +359,11 @@ class OpenApiConfiguration {
 			case "401" -> "Missing or invalid API key";
 			case "403" -> "API key not allowed for this tenant";
 			case "404" -> "Not found for this tenant";
-			case "409" -> "The instance's state does not allow it; Z-API was not called";
+			case "409" -> "The instance's state does not allow it, or a request with the same Idempotency-Key is"
+					+ " in flight; Z-API was not called";
 			case "413" -> "Request body too large";
 			case "415" -> "Request body not JSON";
+			case "422" -> "Idempotency-Key already used with another request; Z-API was not called";
 			case "500" -> "Unexpected failure";
 			case "502" -> "Z-API answered badly";
 			case "503" -> "Database or Z-API unavailable";

@@ -1,15 +1,11 @@
 package com.zapigateway.creation;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import com.zapigateway.ops.JobRuns;
+import com.zapigateway.scheduling.KeepAliveJobLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +15,23 @@ import org.springframework.stereotype.Component;
 /**
  * Resolves creates left PENDING (their owner crashed or lost the database) or UNKNOWN (a
  * timeout or reset after the request was sent), and purges finished Idempotency-Keys past
- * their retention. One replica at a time: each pass holds a PostgreSQL session advisory
- * lock, and each row is additionally claimed through its lease.
+ * their retention. One replica at a time: each pass holds a ShedLock lock kept alive for
+ * as long as the pass runs (see {@code SchedulingConfiguration} for why it is kept
+ * alive), and each row is additionally claimed through its lease.
  */
 @Component
 class CreationReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(CreationReconciler.class);
 
-	/** Advisory lock key of the reconcile pass ("zgw-reco"). */
-	static final long RECONCILE_LOCK = 0x7a67772d7265636fL;
+	/** The reconcile pass's lock (a row of {@code shedlock}) and job name. */
+	static final String LOCK = "creation-reconciler";
+
+	/**
+	 * How long the lock outlives a replica that died mid-pass; extended every half of it
+	 * while the pass runs.
+	 */
+	static final Duration LOCK_AT_MOST_FOR = Duration.ofMinutes(1);
 
 	private static final int BATCH = 100;
 
@@ -38,16 +41,16 @@ class CreationReconciler {
 
 	private final CreationProperties properties;
 
-	private final DataSource dataSource;
+	private final KeepAliveJobLock lock;
 
 	private final JobRuns runs;
 
 	CreationReconciler(CreationRepository creations, CreationService service, CreationProperties properties,
-			DataSource dataSource, JobRuns runs) {
+			KeepAliveJobLock lock, JobRuns runs) {
 		this.creations = creations;
 		this.service = service;
 		this.properties = properties;
-		this.dataSource = dataSource;
+		this.lock = lock;
 		this.runs = runs;
 	}
 
@@ -56,7 +59,7 @@ class CreationReconciler {
 	void scheduledReconcile() {
 		try {
 			// timed as gateway.job.runs{job="creation-reconciler"}
-			Result result = this.runs.record("creation-reconciler", this::reconcileOnce);
+			Result result = this.runs.record(LOCK, this::reconcileOnce);
 			if (result.total() > 0) {
 				log.info("Reconciled creates: {}", result);
 			}
@@ -85,20 +88,7 @@ class CreationReconciler {
 	 * @return what was done ({@link Result#skipped()} if another replica holds the lock)
 	 */
 	Result reconcileOnce() {
-		try (Connection lockConnection = this.dataSource.getConnection()) {
-			if (!advisory(lockConnection, "select pg_try_advisory_lock(?)")) {
-				return Result.SKIPPED;
-			}
-			try {
-				return pass();
-			}
-			finally {
-				advisory(lockConnection, "select pg_advisory_unlock(?)");
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Reconciliation lock unavailable: " + ex.getMessage(), ex);
-		}
+		return this.lock.runIfFree(LOCK, LOCK_AT_MOST_FOR, this::pass).orElse(Result.SKIPPED);
 	}
 
 	/**
@@ -133,15 +123,6 @@ class CreationReconciler {
 			}
 		}
 		return new Result(false, adopted, absent, failed);
-	}
-
-	private static boolean advisory(Connection connection, String sql) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setLong(1, RECONCILE_LOCK);
-			try (ResultSet rs = statement.executeQuery()) {
-				return rs.next() && rs.getBoolean(1);
-			}
-		}
 	}
 
 	/**

@@ -1,14 +1,14 @@
 package com.zapigateway.creation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.web.IdempotencyKeyReusedException;
+import com.zapigateway.web.IdempotencyKeys;
+import com.zapigateway.web.IdempotentRequestInProgressException;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import com.zapigateway.zapi.ZapiException;
 import com.zapigateway.zapi.ZapiInstance;
@@ -95,7 +95,7 @@ public class CreationService {
 	public CreationResult create(String client, String tenantId, @Nullable String idempotencyKey,
 			OnDemandInstanceRequest request, Gate gate) {
 		String requestJson = this.jsonMapper.writeValueAsString(request);
-		String fingerprint = sha256(requestJson);
+		String fingerprint = IdempotencyKeys.fingerprint(requestJson);
 		for (int tries = 0; tries < 3; tries++) {
 			Optional<Creation> inserted = this.creations.insert(GatewayReference.next(), tenantId, idempotencyKey,
 					fingerprint, requestJson, client, this.properties.lease());
@@ -122,7 +122,7 @@ public class CreationService {
 			return replay(creation);
 		}
 		if (creation.leased()) {
-			throw new CreateInProgressException(retryAfter(creation));
+			throw new IdempotentRequestInProgressException(retryAfter(creation));
 		}
 		Creation claimed = this.creations.claim(creation.id(), this.properties.lease()).orElse(null);
 		if (claimed == null) {
@@ -130,7 +130,7 @@ public class CreationService {
 			if (now.state() == CreationState.DONE) {
 				return replay(now);
 			}
-			throw new CreateInProgressException(retryAfter(now));
+			throw new IdempotentRequestInProgressException(retryAfter(now));
 		}
 		if (claimed.state() == CreationState.FAILED) {
 			this.creations.beginAttempt(claimed.id(), this.properties.lease());
@@ -327,9 +327,7 @@ public class CreationService {
 	}
 
 	private Duration retryAfter(Creation creation) {
-		Duration left = Duration.between(creation.dbNow(), creation.leaseUntil());
-		Duration hint = this.properties.retryAfter();
-		return (left.compareTo(hint) > 0) ? hint : (positive(left) ? left : hint);
+		return IdempotencyKeys.retryAfter(creation.dbNow(), creation.leaseUntil(), this.properties.retryAfter());
 	}
 
 	private static String callerName(OnDemandInstanceRequest request) {
@@ -342,20 +340,6 @@ public class CreationService {
 			throw new IllegalStateException("Create " + creation.reference() + " is done without a Z-API id");
 		}
 		return zapiId;
-	}
-
-	private static String sha256(String value) {
-		try {
-			return java.util.HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static boolean positive(Duration duration) {
-		return !duration.isNegative() && !duration.isZero();
 	}
 
 }

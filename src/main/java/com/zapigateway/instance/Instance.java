@@ -73,6 +73,9 @@ class Instance {
 
 	private @Nullable Instant subscribedAt;
 
+	@Enumerated(EnumType.STRING)
+	private @Nullable SubscribedVia subscribedVia;
+
 	private @Nullable Instant cancelledAt;
 
 	private @Nullable Instant deletedAt;
@@ -165,6 +168,10 @@ class Instance {
 		return this.subscribedAt;
 	}
 
+	@Nullable SubscribedVia getSubscribedVia() {
+		return this.subscribedVia;
+	}
+
 	@Nullable Instant getCancelledAt() {
 		return this.cancelledAt;
 	}
@@ -178,8 +185,27 @@ class Instance {
 	 * @param at when
 	 */
 	void subscribed(Instant at) {
+		subscribed(at, SubscribedVia.GATEWAY);
+	}
+
+	/**
+	 * Z-API listed this instance, on trial here, with a payment status that means
+	 * subscribed: it was subscribed outside the gateway.
+	 * @param at when the listing was read
+	 * @return {@code true} if it was on trial and is now subscribed
+	 */
+	boolean subscribedOutsideGateway(Instant at) {
+		if (this.lifecycle != Lifecycle.TRIAL) {
+			return false;
+		}
+		subscribed(at, SubscribedVia.SYNC);
+		return true;
+	}
+
+	private void subscribed(Instant at, SubscribedVia via) {
 		this.lifecycle = Lifecycle.SUBSCRIBED;
 		this.subscribedAt = at;
+		this.subscribedVia = via;
 		this.cancelledAt = null;
 		this.confirmedAt = at;
 	}

@@ -3,6 +3,8 @@ package com.zapigateway.instance;
 import java.net.URI;
 
 import com.zapigateway.security.ApiClient;
+import com.zapigateway.web.IdempotencyKeys;
+import com.zapigateway.web.ValidIdempotencyKey;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -43,17 +45,6 @@ class InstanceController {
 
 	static final int MAX_PAGE_SIZE = 100;
 
-	/** The header that makes a create idempotent, scoped per tenant. */
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
-	/**
-	 * Idempotency keys: 1 to 255 printable ASCII characters, no leading/trailing space.
-	 */
-	static final String IDEMPOTENCY_KEY_VALUE = "[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?";
-
-	/** Set on a create's answer when it replays an earlier request with the same key. */
-	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
-
 	private final InstanceService instances;
 
 	InstanceController(InstanceService instances) {
@@ -62,8 +53,8 @@ class InstanceController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<CreatedInstance> create(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
-			@RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Pattern(regexp = IDEMPOTENCY_KEY_VALUE,
-					message = "must be 1 to 255 printable ASCII characters") @Nullable String idempotencyKey,
+			@RequestHeader(name = IdempotencyKeys.HEADER,
+					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
 			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
 			UriComponentsBuilder uris) {
 		InstanceService.Created created = this.instances.create(client.name(), tenantId, idempotencyKey, request);
@@ -72,7 +63,7 @@ class InstanceController {
 			.toUri();
 		ResponseEntity.BodyBuilder response = ResponseEntity.created(location).cacheControl(CacheControl.noStore());
 		if (created.replayed()) {
-			response.header(IDEMPOTENT_REPLAYED, "true");
+			response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
 		}
 		return response.body(created.instance());
 	}

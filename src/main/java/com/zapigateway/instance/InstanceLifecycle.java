@@ -130,21 +130,30 @@ public class InstanceLifecycle {
 
 	/**
 	 * Applies one page of Z-API's listing: due date, payment status, confirmation time.
-	 * Instances the gateway did not create are ignored.
+	 * An instance on trial listed with one of {@code subscribedPaymentStatuses} is marked
+	 * subscribed (outside the gateway). Instances the gateway did not create are ignored.
 	 * @param listed the listed instances
 	 * @param at when the page was read
-	 * @return how many of them the gateway knows
+	 * @param subscribedPaymentStatuses the payment statuses that mean subscribed (exact
+	 * values)
+	 * @return what was applied
 	 */
 	@Transactional
-	public int listed(List<ZapiListedInstance> listed, Instant at) {
+	public Listed listed(List<ZapiListedInstance> listed, Instant at, Set<String> subscribedPaymentStatuses) {
 		Map<String, ZapiListedInstance> byId = new HashMap<>();
 		listed.forEach((item) -> byId.put(item.id(), item));
 		List<Instance> known = byId.isEmpty() ? List.of() : this.instances.findByZapiIdIn(byId.keySet());
+		List<Subscribed> subscribed = new ArrayList<>();
 		for (Instance instance : known) {
 			ZapiListedInstance item = byId.get(instance.getZapiId());
 			instance.listed(item.due(), item.paymentStatus(), at);
+			String paymentStatus = item.paymentStatus();
+			if (paymentStatus != null && subscribedPaymentStatuses.contains(paymentStatus)
+					&& instance.subscribedOutsideGateway(at)) {
+				subscribed.add(new Subscribed(instance.getTenantId(), instance.getZapiId(), paymentStatus));
+			}
 		}
-		return known.size();
+		return new Listed(known.size(), List.copyOf(subscribed));
 	}
 
 	/**
@@ -261,6 +270,25 @@ public class InstanceLifecycle {
 					+ this.lifecycle + "]";
 		}
 
+	}
+
+	/**
+	 * What one page of Z-API's listing changed.
+	 *
+	 * @param known how many listed instances the gateway created (all updated)
+	 * @param subscribed the instances on trial it marked subscribed (outside the gateway)
+	 */
+	public record Listed(int known, List<Subscribed> subscribed) {
+	}
+
+	/**
+	 * An instance the sync found subscribed outside the gateway.
+	 *
+	 * @param tenantId the owning tenant
+	 * @param zapiId Z-API's instance id
+	 * @param paymentStatus the payment status Z-API listed it with
+	 */
+	public record Subscribed(String tenantId, String zapiId, String paymentStatus) {
 	}
 
 	/**

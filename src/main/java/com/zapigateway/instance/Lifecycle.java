@@ -8,7 +8,10 @@ public enum Lifecycle {
 	/** As created: on trial until its due date. */
 	TRIAL,
 
-	/** Subscribed through the gateway: paid until its due date, renewed by Z-API. */
+	/**
+	 * Subscribed (through the gateway, or outside it as the sync found): paid until its
+	 * due date, renewed by Z-API.
+	 */
 	SUBSCRIBED,
 
 	/** Subscription cancelled: usable until its due date, then Z-API deletes it. */

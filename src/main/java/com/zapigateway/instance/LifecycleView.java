@@ -12,16 +12,21 @@ import org.jspecify.annotations.Nullable;
  * them), if ever listed
  * @param confirmedAt when Z-API last confirmed this state (a subscribe/cancel answer or a
  * sync listing); {@code null} if never since creation
- * @param subscribedAt when it was subscribed through the gateway
+ * @param subscribedAt when it was subscribed through the gateway, or when the sync found
+ * it subscribed outside the gateway
+ * @param subscribedVia {@code GATEWAY} or {@code SYNC} (subscribed outside the gateway,
+ * seen in Z-API's listing), if subscribed
  * @param cancelledAt when its subscription was cancelled through the gateway
  * @param deletedAt when the gateway found Z-API had deleted it
  */
 public record LifecycleView(Lifecycle state, @Nullable String paymentStatus, @Nullable Instant confirmedAt,
-		@Nullable Instant subscribedAt, @Nullable Instant cancelledAt, @Nullable Instant deletedAt) {
+		@Nullable Instant subscribedAt, @Nullable SubscribedVia subscribedVia, @Nullable Instant cancelledAt,
+		@Nullable Instant deletedAt) {
 
 	static LifecycleView of(Instance instance) {
 		return new LifecycleView(instance.getLifecycle(), instance.getPaymentStatus(), instance.getConfirmedAt(),
-				instance.getSubscribedAt(), instance.getCancelledAt(), instance.getDeletedAt());
+				instance.getSubscribedAt(), instance.getSubscribedVia(), instance.getCancelledAt(),
+				instance.getDeletedAt());
 	}
 
 }

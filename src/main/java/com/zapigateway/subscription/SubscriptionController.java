@@ -2,20 +2,26 @@ package com.zapigateway.subscription;
 
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.security.ApiClient;
+import com.zapigateway.web.IdempotencyKeys;
+import com.zapigateway.web.ValidIdempotencyKey;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Subscribe and cancel a tenant's instance. Both answer 200 with the instance as it now
- * is, whether Z-API was called or the instance already was in that state.
+ * is, whether Z-API was called or the instance already was in that state. Both honour an
+ * optional {@code Idempotency-Key} with create's rules: a replay answers the first answer
+ * again with {@code Idempotent-Replayed: true}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/instances/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,18 +39,31 @@ class SubscriptionController {
 	}
 
 	@PostMapping("/subscription")
-	InstanceView subscribe(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	ResponseEntity<InstanceView> subscribe(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
+			@RequestHeader(name = IdempotencyKeys.HEADER,
+					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
 			@RequestBody(required = false) @Nullable SubscriptionRequest request,
 			@AuthenticationPrincipal ApiClient client) {
-		return this.subscriptions.subscribe(client.name(), tenantId, instanceId,
-				(request != null) ? request.withCalls() : null);
+		return answer(this.subscriptions.subscribe(client.name(), tenantId, instanceId,
+				(request != null) ? request.withCalls() : null, idempotencyKey));
 	}
 
 	@PostMapping("/cancellation")
-	InstanceView cancel(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
-			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId, @AuthenticationPrincipal ApiClient client) {
-		return this.subscriptions.cancel(client.name(), tenantId, instanceId);
+	ResponseEntity<InstanceView> cancel(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
+			@RequestHeader(name = IdempotencyKeys.HEADER,
+					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
+			@AuthenticationPrincipal ApiClient client) {
+		return answer(this.subscriptions.cancel(client.name(), tenantId, instanceId, idempotencyKey));
+	}
+
+	private static ResponseEntity<InstanceView> answer(SubscriptionService.Answer answer) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (answer.replayed()) {
+			response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+		}
+		return response.body(answer.view());
 	}
 
 }

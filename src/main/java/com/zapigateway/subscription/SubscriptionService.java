@@ -1,23 +1,46 @@
 package com.zapigateway.subscription;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.creation.CreationProperties;
 import com.zapigateway.instance.InstanceLifecycle;
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.instance.Lifecycle;
+import com.zapigateway.web.IdempotencyKeyReusedException;
+import com.zapigateway.web.IdempotencyKeys;
+import com.zapigateway.web.IdempotentRequestInProgressException;
 import com.zapigateway.zapi.ZapiClient;
 import com.zapigateway.zapi.ZapiException;
 import com.zapigateway.zapi.ZapiProperties;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponse;
 
 /**
  * Subscribe and cancel, naturally idempotent: an instance already in the asked-for state
  * is answered as it is without calling Z-API. One Z-API call per instance at a time
  * (claimed in the database, no transaction held while Z-API answers); a claim whose
  * holder died is taken over once a Z-API call could no longer be running.
+ * <p>
+ * With an {@code Idempotency-Key}, the rules of create's keys (see
+ * {@code CreationService}): the key (per tenant) and the request's fingerprint are
+ * committed before anything else; the first 200 answer is kept and replayed as is; a
+ * different request under the key is 422, a request while the first is in flight (or its
+ * unknown outcome is settling) 409. A failure is never kept as an answer: after one that
+ * provably changed nothing (Z-API refused or was not called) the key may try again at
+ * once; after one whose outcome is unknown (timeout, 5xx, ...) it may try again once
+ * {@code gateway.creation.settle-time} has passed, which sends the call again (subscribe
+ * and cancel set a state: unlike a create, sending one twice makes nothing twice).
  */
 @Service
 class SubscriptionService {
@@ -25,6 +48,8 @@ class SubscriptionService {
 	static final String SUBSCRIBE = "SUBSCRIBE";
 
 	static final String CANCEL = "CANCEL";
+
+	private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
 
 	private final ZapiClient zapi;
 
@@ -34,14 +59,51 @@ class SubscriptionService {
 
 	private final Duration staleAfter;
 
-	SubscriptionService(ZapiClient zapi, InstanceLifecycle instances, AuditLog audit, ZapiProperties zapiProperties) {
+	private final LifecycleRequestRepository requests;
+
+	private final CreationProperties keys;
+
+	private final JsonMapper jsonMapper;
+
+	private final ObjectReader storedAnswers;
+
+	SubscriptionService(ZapiClient zapi, InstanceLifecycle instances, AuditLog audit, ZapiProperties zapiProperties,
+			LifecycleRequestRepository requests, CreationProperties keys, JsonMapper jsonMapper) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.audit = audit;
 		this.staleAfter = zapiProperties.connectTimeout().plus(zapiProperties.readTimeout()).plusSeconds(30);
+		this.requests = requests;
+		this.keys = keys;
+		this.jsonMapper = jsonMapper;
+		// an answer stored by an older version may carry a field since removed
+		this.storedAnswers = jsonMapper.readerFor(InstanceView.class)
+			.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 	}
 
-	InstanceView subscribe(String client, String tenantId, String instanceId, @Nullable Boolean withCalls) {
+	/**
+	 * Subscribes an instance through Z-API, unless it already is subscribed.
+	 * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
+	 * @return the instance as it now is (or as the key's first answer had it)
+	 */
+	Answer subscribe(String client, String tenantId, String instanceId, @Nullable Boolean withCalls,
+			@Nullable String idempotencyKey) {
+		return idempotent(client, AuditLog.Action.INSTANCE_SUBSCRIBE, tenantId, idempotencyKey,
+				new KeyedRequest(SUBSCRIBE, instanceId, withCalls),
+				() -> subscribe(client, tenantId, instanceId, withCalls));
+	}
+
+	/**
+	 * Cancels an instance's subscription through Z-API, unless it already is cancelled.
+	 * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
+	 * @return the instance as it now is (or as the key's first answer had it)
+	 */
+	Answer cancel(String client, String tenantId, String instanceId, @Nullable String idempotencyKey) {
+		return idempotent(client, AuditLog.Action.INSTANCE_CANCEL, tenantId, idempotencyKey,
+				new KeyedRequest(CANCEL, instanceId, null), () -> cancel(client, tenantId, instanceId));
+	}
+
+	private InstanceView subscribe(String client, String tenantId, String instanceId, @Nullable Boolean withCalls) {
 		InstanceLifecycle.Target target = readable(client, AuditLog.Action.INSTANCE_SUBSCRIBE, tenantId, instanceId);
 		if (target.lifecycle() == Lifecycle.SUBSCRIBED) {
 			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "already-subscribed");
@@ -72,7 +134,7 @@ class SubscriptionService {
 		}
 	}
 
-	InstanceView cancel(String client, String tenantId, String instanceId) {
+	private InstanceView cancel(String client, String tenantId, String instanceId) {
 		InstanceLifecycle.Target target = readable(client, AuditLog.Action.INSTANCE_CANCEL, tenantId, instanceId);
 		checkCancellable(client, target);
 		if (target.lifecycle() == Lifecycle.CANCELLED) {
@@ -139,6 +201,134 @@ class SubscriptionService {
 					ex.failure().outcomeUncertain() ? "uncertain" : "failed");
 			throw ex;
 		}
+	}
+
+	// --- Idempotency-Key
+
+	private Answer idempotent(String client, AuditLog.Action action, String tenantId, @Nullable String idempotencyKey,
+			KeyedRequest request, Supplier<InstanceView> work) {
+		if (idempotencyKey == null) {
+			return new Answer(work.get(), false);
+		}
+		String fingerprint = IdempotencyKeys.fingerprint(this.jsonMapper.writeValueAsString(request));
+		for (int tries = 0; tries < 3; tries++) {
+			Optional<LifecycleRequest> inserted = this.requests.insert(tenantId, idempotencyKey, request.operation(),
+					request.instanceId(), fingerprint, client, this.keys.lease());
+			if (inserted.isPresent()) {
+				return attempt(inserted.get(), work);
+			}
+			Optional<LifecycleRequest> existing = this.requests.findByKey(tenantId, idempotencyKey);
+			if (existing.isPresent()) {
+				return reuse(client, action, request, existing.get(), fingerprint, work);
+			}
+			// purged between the insert and the read: insert again
+		}
+		throw new IllegalStateException("Could not record the Idempotency-Key");
+	}
+
+	private Answer reuse(String client, AuditLog.Action action, KeyedRequest request, LifecycleRequest existing,
+			String fingerprint, Supplier<InstanceView> work) {
+		if (!existing.fingerprint().equals(fingerprint)) {
+			this.audit.record(action, client, existing.tenantId(), request.instanceId(), "key-reused");
+			throw new IdempotencyKeyReusedException();
+		}
+		if (existing.state() == LifecycleRequest.State.DONE) {
+			return replay(client, action, existing);
+		}
+		if (!existing.leased()) {
+			Optional<LifecycleRequest> claimed = this.requests.claim(existing.id(), this.keys.lease());
+			if (claimed.isPresent()) {
+				return attempt(claimed.get(), work);
+			}
+			existing = this.requests.findByKey(existing.tenantId(), existing.idempotencyKey()).orElse(existing);
+			if (existing.state() == LifecycleRequest.State.DONE) {
+				return replay(client, action, existing);
+			}
+		}
+		this.audit.record(action, client, existing.tenantId(), request.instanceId(), "key-in-progress");
+		throw new IdempotentRequestInProgressException(
+				IdempotencyKeys.retryAfter(existing.dbNow(), existing.leaseUntil(), this.keys.retryAfter()));
+	}
+
+	private Answer replay(String client, AuditLog.Action action, LifecycleRequest done) {
+		String response = done.response();
+		if (response == null) {
+			throw new IllegalStateException("Request " + done.id() + " is done without an answer");
+		}
+		InstanceView view = this.storedAnswers.readValue(response);
+		this.audit.record(action, client, done.tenantId(), done.instanceId(), "replayed");
+		return new Answer(view, true);
+	}
+
+	private Answer attempt(LifecycleRequest request, Supplier<InstanceView> work) {
+		InstanceView view;
+		try {
+			view = work.get();
+		}
+		catch (ZapiException ex) {
+			if (ex.failure().outcomeUncertain()) {
+				recordOutcome(ex,
+						() -> this.requests.markUnknown(request.id(), ex.failure().name(), this.keys.settleTime()));
+			}
+			else {
+				recordOutcome(ex, () -> this.requests.markFailed(request.id(), ex.failure().name()));
+			}
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// refused before Z-API (404, 409) or Z-API's answer not recorded: a retry
+			// runs again
+			recordOutcome(ex, () -> this.requests.markFailed(request.id(), reason(ex)));
+			throw ex;
+		}
+		String response = this.jsonMapper.writeValueAsString(view);
+		recordOutcome(null, () -> this.requests.markDone(request.id(), response));
+		return new Answer(view, false);
+	}
+
+	private static void recordOutcome(@Nullable RuntimeException failure, Runnable update) {
+		try {
+			update.run();
+		}
+		catch (RuntimeException ex) {
+			// the key stays PENDING until its lease runs out; then a retry runs again
+			if (failure != null) {
+				failure.addSuppressed(ex);
+			}
+			log.error("Could not record the outcome of a request with an Idempotency-Key: {}", ex.getMessage());
+		}
+	}
+
+	private static String reason(RuntimeException ex) {
+		String reason = ex.getClass().getSimpleName();
+		if (ex instanceof ErrorResponse problem) {
+			URI type = problem.getBody().getType();
+			String text = type.toString();
+			reason = text.substring(text.lastIndexOf(':') + 1);
+		}
+		return (reason.length() > 40) ? reason.substring(0, 40) : reason;
+	}
+
+	/**
+	 * What the fingerprint of a request with a key covers: the operation, the instance
+	 * and the body.
+	 *
+	 * @param operation {@code SUBSCRIBE} or {@code CANCEL}
+	 * @param instanceId the instance
+	 * @param withCalls the subscribe body's {@code withCalls} ({@code null} when absent,
+	 * and for a cancel)
+	 */
+	record KeyedRequest(String operation, String instanceId, @Nullable Boolean withCalls) {
+	}
+
+	/**
+	 * A subscribe's or cancel's answer.
+	 *
+	 * @param view the instance
+	 * @param replayed whether it is the stored answer of an earlier request with the same
+	 * Idempotency-Key (nothing was done for this request)
+	 */
+	record Answer(InstanceView view, boolean replayed) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.zapigateway.audit.AuditLog;
 import com.zapigateway.instance.InstanceLifecycle;
 import com.zapigateway.ops.JobRuns;
 import com.zapigateway.zapi.ZapiClient;
@@ -23,6 +24,12 @@ import org.springframework.stereotype.Component;
  * instance skipped while Z-API's pages shift is not taken for deleted). One replica at a
  * time (ShedLock). A listing that fails or is cut short still updates what it read, but
  * marks nothing deleted.
+ * <p>
+ * Subscriptions made outside the gateway: Z-API does not document its
+ * {@code paymentStatus} values, so none is taken to mean "subscribed" unless an operator
+ * lists it in {@code gateway.sync.subscribed-payment-statuses}; an instance on trial
+ * listed with one of those is marked subscribed ({@code subscribedVia: SYNC}) and
+ * audited. Nothing else is inferred from the payment status.
  */
 @Component
 public class ZapiSync {
@@ -39,11 +46,17 @@ public class ZapiSync {
 
 	private final JobRuns runs;
 
-	ZapiSync(ZapiClient zapi, InstanceLifecycle instances, SyncProperties properties, JobRuns runs) {
+	private final AuditLog audit;
+
+	private final Set<String> subscribedPaymentStatuses;
+
+	ZapiSync(ZapiClient zapi, InstanceLifecycle instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.properties = properties;
 		this.runs = runs;
+		this.audit = audit;
+		this.subscribedPaymentStatuses = properties.subscribedPaymentStatusSet();
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.sync.interval:5m}",
@@ -70,12 +83,17 @@ public class ZapiSync {
 		Instant started = this.instances.now();
 		Set<String> seen = new HashSet<>();
 		int known = 0;
+		int subscribed = 0;
 		int page = 1;
 		boolean complete = false;
 		while (page <= this.properties.maxPages()) {
 			ZapiInstancePage listed = this.zapi.listInstances(page, this.properties.pageSize(), null);
 			listed.content().forEach((instance) -> seen.add(instance.id()));
-			known += this.instances.listed(listed.content(), this.instances.now());
+			InstanceLifecycle.Listed applied = this.instances.listed(listed.content(), this.instances.now(),
+					this.subscribedPaymentStatuses);
+			known += applied.known();
+			subscribed += applied.subscribed().size();
+			applied.subscribed().forEach(this::subscribedOutsideGateway);
 			if (listed.content().isEmpty() || page >= listed.totalPages()) {
 				complete = true;
 				break;
@@ -94,7 +112,17 @@ public class ZapiSync {
 			log.warn("Z-API's listing has more than {} pages of {}; nothing marked deleted this run",
 					this.properties.maxPages(), this.properties.pageSize());
 		}
-		return new Result(page, seen.size(), known, deleted.size(), complete);
+		return new Result(page, seen.size(), known, subscribed, deleted.size(), complete);
+	}
+
+	private void subscribedOutsideGateway(InstanceLifecycle.Subscribed instance) {
+		log.info(
+				"Z-API lists instance {} of tenant {} with payment status '{}' (configured as subscribed):"
+						+ " marked subscribed outside the gateway",
+				instance.zapiId(), instance.tenantId(), instance.paymentStatus());
+		// no caller: the sync job
+		this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, null, instance.tenantId(), instance.zapiId(),
+				"subscribed-outside-gateway");
 	}
 
 	/**
@@ -103,10 +131,11 @@ public class ZapiSync {
 	 * @param pages pages read
 	 * @param listed instances Z-API listed
 	 * @param confirmed of those, instances the gateway created (updated)
+	 * @param subscribed instances on trial marked subscribed (outside the gateway)
 	 * @param deleted instances marked deleted
 	 * @param complete whether the whole listing was read
 	 */
-	public record Result(int pages, int listed, int confirmed, int deleted, boolean complete) {
+	public record Result(int pages, int listed, int confirmed, int subscribed, int deleted, boolean complete) {
 	}
 
 }

@@ -105,6 +105,35 @@ class OpenApiSpecTests {
 			.path("application/problem+json")
 			.path("examples")
 			.has("zapi-timeout")).isTrue();
+		// every operation that honours an Idempotency-Key documents it, its replay
+		// header,
+		// 409 while in flight and 422 for another request under the key
+		for (String idempotent : List.of("/api/v1/tenants/{tenantId}/instances",
+				"/api/v1/tenants/{tenantId}/instances/{instanceId}/subscription",
+				"/api/v1/tenants/{tenantId}/instances/{instanceId}/cancellation")) {
+			JsonNode op = openApi.path("paths").path(idempotent).path("post");
+			assertThat(op.path("parameters").findValuesAsString("name")).as(idempotent).contains("Idempotency-Key");
+			JsonNode success = idempotent.endsWith("/instances") ? op.path("responses").path("201")
+					: op.path("responses").path("200");
+			assertThat(success.path("headers").has("Idempotent-Replayed")).as(idempotent).isTrue();
+			assertThat(op.path("responses")
+				.path("409")
+				.path("content")
+				.path("application/problem+json")
+				.path("examples")
+				.has("create-in-progress")).as(idempotent).isTrue();
+			assertThat(op.path("responses")
+				.path("422")
+				.path("content")
+				.path("application/problem+json")
+				.path("examples")
+				.has("idempotency-key-reused")).as(idempotent).isTrue();
+		}
+		assertThat(openApi.path("paths")
+			.path("/api/v1/tenants/{tenantId}/instances")
+			.path("post")
+			.path("responses")
+			.has("200")).as("create answers 201").isFalse();
 		// patterns are published as ECMA-262 (Java's class union is not)
 		assertThat(openApi.path("components").path("schemas").findValuesAsString("pattern"))
 			.noneMatch((pattern) -> pattern.matches(".*\\[[^\\]]*\\[.*"));

@@ -1,14 +1,10 @@
 package com.zapigateway.creation;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
-
-import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -92,6 +88,7 @@ class CreationFaultTests {
 		this.gateway = GatewayCaller.onPort(this.port);
 		this.jdbc.sql("delete from instance_creations").update();
 		this.jdbc.sql("delete from instances").update();
+		releaseReconcilerLock();
 	}
 
 	@Test
@@ -361,14 +358,62 @@ class CreationFaultTests {
 	}
 
 	@Test
-	void onlyOneReconcilerPassRunsAtATimeAcrossReplicas(@Autowired DataSource dataSource) throws Exception {
-		try (Connection otherReplica = dataSource.getConnection();
-				Statement statement = otherReplica.createStatement()) {
-			statement.execute("select pg_advisory_lock(" + CreationReconciler.RECONCILE_LOCK + ")");
-			assertThat(this.reconciler.reconcileOnce().skipped()).isTrue();
-			statement.execute("select pg_advisory_unlock(" + CreationReconciler.RECONCILE_LOCK + ")");
-		}
+	void onlyOneReconcilerPassRunsAtATimeAcrossReplicas() {
+		// another replica holds the reconciler's lock
+		this.jdbc.sql("""
+				insert into shedlock (name, lock_until, locked_at, locked_by)
+				values (:name, timezone('utc', now()) + interval '1 hour', timezone('utc', now()), 'other-replica')
+				on conflict (name) do update set lock_until = excluded.lock_until, locked_by = excluded.locked_by
+				""").param("name", CreationReconciler.LOCK).update();
+		assertThat(this.reconciler.reconcileOnce().skipped()).isTrue();
+
+		releaseReconcilerLock();
+
 		assertThat(this.reconciler.reconcileOnce().skipped()).isFalse();
+		assertThat(reconcilerLockSecondsLeft()).as("released when the pass ends").isLessThanOrEqualTo(0);
+	}
+
+	@Test
+	void theReconcilerLockIsHeldForTheWholePassAndOutlivesADeadHolderByAMinuteAtMost() throws Exception {
+		zapi.stubFor(post(CREATE).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+		assertThat(this.gateway.create("acme", "key-slow-pass", body("Slow pass shop")).status()).isEqualTo(504);
+		// Z-API's list answers slowly: the pass takes a while
+		zapi.stubFor(get(urlPathEqualTo("/instances"))
+			.willReturn(okJson("{\"total\": 0, \"totalPage\": 0, \"pageSize\": 100, \"page\": 1, \"content\": []}")
+				.withFixedDelay(1000)));
+		CompletableFuture<CreationReconciler.Result> pass = CompletableFuture
+			.supplyAsync(this.reconciler::reconcileOnce);
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (zapi.getAllServeEvents()
+			.stream()
+			.noneMatch((event) -> event.getRequest().getUrl().startsWith("/instances?"))) {
+			assertThat(System.nanoTime()).as("the pass asked Z-API's list").isLessThan(deadline);
+			Thread.sleep(20);
+		}
+
+		assertThat(this.reconciler.reconcileOnce().skipped()).as("a second pass meanwhile").isTrue();
+		assertThat(reconcilerLockSecondsLeft()).as("a dead holder would block others for at most a minute")
+			.isBetween(1.0, 61.0);
+		CreationReconciler.Result result = pass.get(60, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(result.skipped()).isFalse();
+		assertThat(result.absent()).isOne();
+		assertThat(reconcilerLockSecondsLeft()).as("released when the pass ends").isLessThanOrEqualTo(0);
+	}
+
+	private void releaseReconcilerLock() {
+		this.jdbc
+			.sql("update shedlock set lock_until = timezone('utc', now()) - interval '1 second' where name = :name")
+			.param("name", CreationReconciler.LOCK)
+			.update();
+	}
+
+	private double reconcilerLockSecondsLeft() {
+		return this.jdbc
+			.sql("select extract(epoch from lock_until - timezone('utc', clock_timestamp()))::float8 from shedlock"
+					+ " where name = :name")
+			.param("name", CreationReconciler.LOCK)
+			.query(Double.class)
+			.single();
 	}
 
 	private static void stubCreated(String id, String token) {

@@ -3,10 +3,12 @@ package com.zapigateway.subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -18,11 +20,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,10 +55,18 @@ class SubscriptionTests {
 	@DynamicPropertySource
 	static void zapiProperties(DynamicPropertyRegistry registry) {
 		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
+		// an unknown outcome settles quickly (the default is 30 s)
+		registry.add("gateway.creation.settle-time", () -> "1s");
 	}
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	LifecycleRequestPurge purge;
 
 	private LifecycleHttp http;
 
@@ -183,6 +195,190 @@ class SubscriptionTests {
 		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
 	}
 
+	@Test
+	void aKeyedSubscribeReplaysItsFirstAnswerWithoutCallingZapiAgain(CapturedOutput output) {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(post(cancelPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+
+		LifecycleHttp.Response first = this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}",
+				key("sub-4711"));
+		// the instance changes afterwards: a replay still answers what the first request
+		// got
+		assertThat(this.http.post(instancePath(created) + "/cancellation").status()).isEqualTo(200);
+		LifecycleHttp.Response replayed = this.http.post(instancePath(created) + "/subscription",
+				"{\"withCalls\":true}", key("sub-4711"));
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.header("Idempotent-Replayed")).isNull();
+		assertThat(first.json().path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(replayed.status()).isEqualTo(200);
+		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replayed.body()).isEqualTo(first.body());
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("state").asString())
+			.isEqualTo("CANCELLED");
+
+		// a keyed cancel likewise
+		LifecycleHttp.Response cancelled = this.http.post(instancePath(created) + "/cancellation", null,
+				key("cancel-4711"));
+		LifecycleHttp.Response cancelReplayed = this.http.post(instancePath(created) + "/cancellation", null,
+				key("cancel-4711"));
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelReplayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(cancelReplayed.body()).isEqualTo(cancelled.body());
+		zapi.verify(1, postRequestedFor(urlEqualTo(cancelPath(created))));
+		assertThat(output.getAll())
+			.contains("action=instance.subscribe client=lifecycle-tests tenant=" + this.tenant + " instance="
+					+ created.id() + " outcome=replayed")
+			.contains("action=instance.cancel client=lifecycle-tests tenant=" + this.tenant + " instance="
+					+ created.id() + " outcome=replayed");
+	}
+
+	@Test
+	void aKeyUsedForAnotherRequestIs422AndScopedPerTenant() {
+		Created created = create();
+		Created other = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		assertThat(
+				this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}", key("k-422")).status())
+			.isEqualTo(200);
+
+		List<LifecycleHttp.Response> reused = List.of(
+				// another body, no body, another operation, another instance
+				this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":false}", key("k-422")),
+				this.http.post(instancePath(created) + "/subscription", null, key("k-422")),
+				this.http.post(instancePath(created) + "/cancellation", null, key("k-422")),
+				this.http.post(instancePath(other) + "/subscription", "{\"withCalls\":true}", key("k-422")));
+
+		assertThat(reused).allSatisfy((response) -> {
+			assertThat(response.status()).isEqualTo(422);
+			assertThat(response.json().path("type").asString())
+				.isEqualTo("urn:zapi-gateway:problem:idempotency-key-reused");
+		});
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		zapi.verify(0, postRequestedFor(urlEqualTo(cancelPath(created))));
+		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(other))));
+		// the same key for another tenant is another key: it is not a replay there (404:
+		// that tenant has no such instance)
+		LifecycleHttp.Response otherTenant = this.http.post(
+				"/api/v1/tenants/other-" + this.tenant + "/instances/" + created.id() + "/subscription",
+				"{\"withCalls\":true}", key("k-422"));
+		assertThat(otherTenant.status()).isEqualTo(404);
+	}
+
+	@Test
+	void aKeyStillInFlightIs409AndZapiIsCalledOnce() throws Exception {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created))
+			.willReturn(aResponse().withStatus(201).withBody("OK").withFixedDelay(1500)));
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			CompletableFuture<LifecycleHttp.Response> first = CompletableFuture.supplyAsync(
+					() -> this.http.post(instancePath(created) + "/subscription", null, key("k-409")), executor);
+			awaitZapiCalls(subscriptionPath(created), 1);
+
+			LifecycleHttp.Response second = this.http.post(instancePath(created) + "/subscription", null, key("k-409"));
+
+			assertThat(second.status()).isEqualTo(409);
+			assertThat(second.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:create-in-progress");
+			assertThat(Integer.parseInt(second.header("Retry-After"))).isBetween(1, 2);
+			assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		LifecycleHttp.Response replayed = this.http.post(instancePath(created) + "/subscription", null, key("k-409"));
+		assertThat(replayed.status()).isEqualTo(200);
+		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+	}
+
+	@Test
+	void aFailureIsNeverReplayedAndAnUnknownOutcomeSettlesBeforeTheKeyRunsAgain() throws Exception {
+		Created created = create();
+		String path = instancePath(created) + "/subscription";
+		// Z-API refused: nothing changed, the same key may try again at once
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(okJson("{\"error\":\"Instance not found\"}")));
+		assertThat(this.http.post(path, null, key("k-fail")).status()).isEqualTo(502);
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(500)));
+		LifecycleHttp.Response uncertain = this.http.post(path, null, key("k-fail"));
+		assertThat(uncertain.status()).isEqualTo(502);
+		assertThat(uncertain.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
+		zapi.verify(2, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+
+		// Z-API may have subscribed it: the key waits for the outcome to settle
+		LifecycleHttp.Response settling = this.http.post(path, null, key("k-fail"));
+		assertThat(settling.status()).isEqualTo(409);
+		assertThat(settling.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:create-in-progress");
+		assertThat(settling.header("Retry-After")).isNotNull();
+		zapi.verify(2, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+
+		// then it sends the call again (subscribing sets a state: nothing is made twice)
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		Thread.sleep(1200);
+		LifecycleHttp.Response retried = this.http.post(path, null, key("k-fail"));
+		LifecycleHttp.Response replayed = this.http.post(path, null, key("k-fail"));
+
+		assertThat(retried.status()).isEqualTo(200);
+		assertThat(retried.header("Idempotent-Replayed")).as("made by this request").isNull();
+		assertThat(retried.json().path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		zapi.verify(3, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+
+		// refused before Z-API (a cancel of a trial instance): not kept either
+		Created trial = create();
+		zapi.stubFor(post(cancelPath(trial)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(post(subscriptionPath(trial)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		assertThat(this.http.post(instancePath(trial) + "/cancellation", null, key("k-trial")).status()).isEqualTo(409);
+		this.http.post(instancePath(trial) + "/subscription");
+		LifecycleHttp.Response cancelled = this.http.post(instancePath(trial) + "/cancellation", null, key("k-trial"));
+		assertThat(cancelled.status()).isEqualTo(200);
+		assertThat(cancelled.header("Idempotent-Replayed")).isNull();
+		zapi.verify(1, postRequestedFor(urlEqualTo(cancelPath(trial))));
+	}
+
+	@Test
+	void malformedKeysAreRefusedLikeCreatesBeforeAnythingIsRecorded() {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		for (String bad : List.of("k".repeat(256), "tab\tinside")) {
+			LifecycleHttp.Response refused = this.http.post(instancePath(created) + "/subscription", null, key(bad));
+			assertThat(refused.status()).as(bad).isEqualTo(400);
+			assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
+			assertThat(refused.json().path("errors").findValuesAsString("message"))
+				.containsExactly("must be 1 to 255 printable ASCII characters");
+		}
+		assertThat(this.http.post(instancePath(created) + "/cancellation", null, key("k".repeat(256))).status())
+			.isEqualTo(400);
+		assertThat(this.http.post(instancePath(created) + "/subscription", null, key("k".repeat(255))).status())
+			.isEqualTo(200);
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		assertThat(this.jdbc.queryForObject("select count(*) from lifecycle_requests where tenant_id = ?", Long.class,
+				this.tenant))
+			.isOne();
+	}
+
+	@Test
+	void keysArePurgedAfterTheCreateKeyRetentionUnlessHeld() {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		this.http.post(instancePath(created) + "/subscription", null, key("k-old"));
+		this.http.post(instancePath(created) + "/subscription", null, key("k-held"));
+		this.http.post(instancePath(created) + "/subscription", null, key("k-new"));
+		this.jdbc.update("update lifecycle_requests set created_at = now() - interval '25 hours'"
+				+ " where tenant_id = ? and idempotency_key in ('k-old', 'k-held')", this.tenant);
+		this.jdbc.update("update lifecycle_requests set state = 'PENDING', lease_until = now() + interval '1 hour'"
+				+ " where tenant_id = ? and idempotency_key = 'k-held'", this.tenant);
+
+		this.purge.purgeOnce();
+
+		assertThat(this.jdbc.queryForList(
+				"select idempotency_key from lifecycle_requests where tenant_id = ? order by idempotency_key",
+				String.class, this.tenant))
+			.containsExactly("k-held", "k-new");
+	}
+
 	private Created create() {
 		String id = "SUB" + UUID.randomUUID().toString().replace("-", "").substring(0, 20).toUpperCase();
 		String token = "TOK" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
@@ -192,6 +388,18 @@ class SubscriptionTests {
 		LifecycleHttp.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
 		assertThat(response.status()).isEqualTo(201);
 		return new Created(id, token);
+	}
+
+	private static Map<String, String> key(String idempotencyKey) {
+		return Map.of("Idempotency-Key", idempotencyKey);
+	}
+
+	private static void awaitZapiCalls(String path, int calls) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (zapi.findAll(postRequestedFor(urlEqualTo(path))).size() < calls) {
+			assertThat(System.nanoTime()).as("Z-API called in time").isLessThan(deadline);
+			Thread.sleep(20);
+		}
 	}
 
 	private String tenantPath() {

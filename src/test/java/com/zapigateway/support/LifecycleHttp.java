@@ -62,6 +62,24 @@ public final class LifecycleHttp {
 		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), Map.of());
 	}
 
+	/**
+	 * A POST with extra headers (e.g. {@code Idempotency-Key}).
+	 * @param path the path
+	 * @param json the JSON body, or {@code null} for none
+	 * @param headers the headers
+	 * @return the answer
+	 */
+	public Response post(String path, String json, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		if (json != null) {
+			request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+		}
+		else {
+			request.POST(HttpRequest.BodyPublishers.noBody());
+		}
+		return send(request, headers);
+	}
+
 	public Response put(String path, String json) {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

@@ -15,12 +15,15 @@ import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.zapi.ZapiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,7 +36,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,9 +49,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(PostgresTestConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ZapiSyncTests {
 
 	private static final int PAGE_SIZE = 2;
+
+	private static final String SUBSCRIBED_STATUS = "test-subscribed";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -57,6 +65,8 @@ class ZapiSyncTests {
 	static void zapiProperties(DynamicPropertyRegistry registry) {
 		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
 		registry.add("gateway.sync.page-size", () -> PAGE_SIZE);
+		// made-up values: Z-API does not document its payment statuses
+		registry.add("gateway.sync.subscribed-payment-statuses", () -> SUBSCRIBED_STATUS + ",test-renewed");
 	}
 
 	@LocalServerPort
@@ -138,6 +148,60 @@ class ZapiSyncTests {
 		String metrics = this.http.get("/actuator/prometheus").body();
 		assertThat(metrics).contains("gateway_job_runs_seconds_count{application=\"zapi-gateway\",job=\"zapi-sync\","
 				+ "outcome=\"success\"}");
+	}
+
+	@Test
+	void marksTrialInstancesListedWithAConfiguredPaymentStatusAsSubscribedOutsideTheGateway(CapturedOutput output) {
+		Instant due = Instant.now().plus(Duration.ofDays(1));
+		String outside = create(due);
+		String trial = create(due);
+		String cancelled = create(due);
+		zapi.stubFor(post(urlPathMatching("/instances/" + cancelled + "/token/.+/integrator/on-demand/.+"))
+			.willReturn(aResponse().withStatus(201).withBody("OK")));
+		assertThat(this.http.post(tenantPath() + "/" + cancelled + "/subscription").status()).isEqualTo(200);
+		assertThat(this.http.post(tenantPath() + "/" + cancelled + "/cancellation").status()).isEqualTo(200);
+		Map<String, Map<String, Object>> listing = listingOfEverythingStored();
+		listing.get(outside).put("paymentStatus", SUBSCRIBED_STATUS);
+		listing.get(trial).put("paymentStatus", SUBSCRIBED_STATUS.toUpperCase(java.util.Locale.ROOT));
+		listing.get(cancelled).put("paymentStatus", SUBSCRIBED_STATUS);
+		stubListing(new ArrayList<>(listing.values()));
+
+		ZapiSync.Result first = this.sync.run();
+
+		assertThat(first.subscribed()).isOne();
+		JsonNode outsideView = view(outside);
+		assertThat(outsideView.path("trial").path("status").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(outsideView.path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(outsideView.path("lifecycle").path("subscribedVia").asString()).isEqualTo("SYNC");
+		assertThat(outsideView.path("lifecycle").path("paymentStatus").asString()).isEqualTo(SUBSCRIBED_STATUS);
+		assertThat(outsideView.path("lifecycle").path("subscribedAt").isNull()).isFalse();
+		// values are compared exactly as Z-API sends them: nothing guessed
+		JsonNode trialView = view(trial);
+		assertThat(trialView.path("lifecycle").path("state").asString()).isEqualTo("TRIAL");
+		assertThat(trialView.path("lifecycle").path("subscribedVia").isNull()).isTrue();
+		// only instances on trial: a cancelled subscription stays cancelled
+		JsonNode cancelledView = view(cancelled);
+		assertThat(cancelledView.path("lifecycle").path("state").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelledView.path("lifecycle").path("subscribedVia").asString()).isEqualTo("GATEWAY");
+		assertThat(output.getAll()).contains("action=instance.subscribe client=null tenant=" + this.tenant
+				+ " instance=" + outside + " outcome=subscribed-outside-gateway");
+		assertThat(
+				this.jdbc.queryForObject(
+						"select count(*) from audit_events where action = 'instance.subscribe' and instance_id = ?"
+								+ " and outcome = 'subscribed-outside-gateway' and client is null",
+						Long.class, outside))
+			.isOne();
+
+		// seen again: nothing more to do
+		assertThat(this.sync.run().subscribed()).isZero();
+		// a subscribe through the gateway finds it subscribed: Z-API is not called
+		LifecycleHttp.Response subscribe = this.http.post(tenantPath() + "/" + outside + "/subscription");
+		assertThat(subscribe.status()).isEqualTo(200);
+		assertThat(subscribe.json().path("lifecycle").path("subscribedVia").asString()).isEqualTo("SYNC");
+		zapi.verify(0, postRequestedFor(urlPathMatching("/instances/" + outside + "/.*")));
+		assertThat(
+				this.http.get(tenantPath() + "?trialStatus=SUBSCRIBED").json().path("content").findValuesAsString("id"))
+			.containsExactly(outside);
 	}
 
 	@Test

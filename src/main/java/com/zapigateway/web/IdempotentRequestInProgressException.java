@@ -1,8 +1,6 @@
-package com.zapigateway.creation;
+package com.zapigateway.web;
 
 import java.time.Duration;
-
-import com.zapigateway.web.ProblemTypes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,13 +8,15 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Another request with the same Idempotency-Key is still being processed (or its outcome
- * is settling): 409 with {@code Retry-After}.
+ * is settling): 409 {@code create-in-progress} with {@code Retry-After}, on every
+ * endpoint that honours the key (the type's name is the create's, where it was
+ * introduced).
  */
-class CreateInProgressException extends ErrorResponseException {
+public class IdempotentRequestInProgressException extends ErrorResponseException {
 
-	CreateInProgressException(Duration retryAfter) {
+	public IdempotentRequestInProgressException(Duration retryAfter) {
 		super(HttpStatus.CONFLICT, ProblemTypes.create(HttpStatus.CONFLICT, ProblemTypes.CREATE_IN_PROGRESS,
-				"Create in progress",
+				"Request in progress",
 				"A request with this Idempotency-Key is still in progress; retry later with the same key and body"),
 				null);
 		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);

@@ -1,16 +1,15 @@
-package com.zapigateway.creation;
-
-import com.zapigateway.web.ProblemTypes;
+package com.zapigateway.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An Idempotency-Key was used before with a different request body: 422.
+ * An Idempotency-Key was used before with a different request: 422
+ * {@code idempotency-key-reused}, on every endpoint that honours the key.
  */
-class IdempotencyKeyReusedException extends ErrorResponseException {
+public class IdempotencyKeyReusedException extends ErrorResponseException {
 
-	IdempotencyKeyReusedException() {
+	public IdempotencyKeyReusedException() {
 		super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.create(HttpStatus.UNPROCESSABLE_CONTENT,
 				ProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key reused",
 				"This Idempotency-Key was already used with a different request body; use a new key for a new request"),
