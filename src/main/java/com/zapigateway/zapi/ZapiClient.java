@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLHandshakeException;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -250,14 +252,15 @@ public class ZapiClient {
 
 	private static ZapiException classify(ResourceAccessException ex) {
 		Throwable cause = ex.getCause();
-		if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-				|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException
-				|| cause instanceof SSLHandshakeException || cause instanceof UnresolvedAddressException
+		if (cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException
+				|| cause instanceof ConnectException || cause instanceof UnknownHostException
+				|| cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException
+				|| cause instanceof UnresolvedAddressException
 				|| (cause != null && cause.getCause() instanceof UnresolvedAddressException)) {
 			return new ZapiException(ZapiException.Failure.UNREACHABLE, 0,
 					"Z-API could not be reached (" + cause.getClass().getSimpleName() + ")", ex);
 		}
-		if (cause instanceof HttpTimeoutException) {
+		if (cause instanceof SocketTimeoutException) {
 			return new ZapiException(ZapiException.Failure.TIMEOUT, 0, "Z-API did not answer within the read timeout",
 					ex);
 		}

@@ -1,35 +1,47 @@
 package com.zapigateway.zapi;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 
-import org.jspecify.annotations.Nullable;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * The {@link RestClient} that talks to Z-API: JDK HTTP client, explicit timeouts, the
- * partner token as a default header, and a logging interceptor that logs only redacted
- * URLs (Z-API puts instance ids and tokens in URL paths) and never a header or body.
+ * The {@link RestClient} that talks to Z-API: Apache HttpClient 5 (classic, blocking
+ * I/O), explicit timeouts, the partner token as a default header, and a logging
+ * interceptor that logs only redacted URLs (Z-API puts instance ids and tokens in URL
+ * paths) and never a header or body.
  * <p>
- * The HTTP client gets an explicit executor: without one, Spring's request factory writes
- * every request body from a brand-new platform thread and the JDK client runs its
- * dependent tasks on its own cached platform-thread pool. With virtual threads enabled
- * both run on virtual threads, so a thousand slow Z-API calls in flight cost no platform
- * threads. HTTP/1.1 connections are pooled and reused by the JDK client with no upper
- * bound (one per concurrent call), so the pool never caps concurrency.
+ * Why this client: each call runs entirely on the calling (virtual) thread, which blocks
+ * on the socket and is unmounted meanwhile, so a thousand slow Z-API calls in flight cost
+ * a thousand idle virtual threads and pooled connections, with no hand-off between a
+ * selector thread and executors per call (the JDK client's design, which measured about
+ * three times the CPU per call, see docs/benchmarks.md). The pool holds up to
+ * {@code zapi.max-connections}; idle connections are checked before reuse and closed
+ * after 30 s. No request is ever retried or redirected by the client: a create must not
+ * be sent twice behind the gateway's back.
+ * <p>
+ * The read timeout is the longest wait for the next bytes of Z-API's answer (socket
+ * timeout), as in most HTTP clients; a connection that cannot be leased from the pool
+ * within the connect timeout counts as Z-API unreachable (nothing was sent).
  */
 @Configuration(proxyBeanMethods = false)
 class ZapiClientConfiguration {
@@ -37,38 +49,57 @@ class ZapiClientConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(ZapiClient.class);
 
 	/**
-	 * The JDK HTTP client's own logging, which writes request URLs and headers (the
-	 * partner token, instance tokens) verbatim.
+	 * Apache HttpClient's loggers: at DEBUG they write request lines (Z-API URLs carry
+	 * instance tokens), headers (the partner token) and wire bytes verbatim.
 	 */
-	static final String JDK_HTTP_CLIENT_LOG = "jdk.httpclient.HttpClient.log";
+	static final String APACHE_HTTP_CLIENT_LOG = "org.apache.hc.client5.http";
+
+	@Bean(destroyMethod = "close")
+	CloseableHttpClient zapiHttpClient(ZapiProperties properties) {
+		return httpClient(properties, LoggerFactory.getLogger(APACHE_HTTP_CLIENT_LOG).isDebugEnabled());
+	}
 
 	@Bean
-	RestClient zapiRestClient(RestClient.Builder builder, ZapiProperties properties, Environment environment) {
-		refuseJdkHttpClientLogging(System.getProperty(JDK_HTTP_CLIENT_LOG));
-		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("zapi-http-");
-		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.executor(executor)
-			// HTTP/2 over TLS (ALPN); plain HTTP stays on 1.1 rather than attempting h2c
-			.version("https".equalsIgnoreCase(properties.baseUrl().getScheme()) ? HttpClient.Version.HTTP_2
-					: HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
-		return builder.requestFactory(requestFactory)
+	RestClient zapiRestClient(RestClient.Builder builder, ZapiProperties properties,
+			CloseableHttpClient zapiHttpClient) {
+		return builder.requestFactory(new HttpComponentsClientHttpRequestFactory(zapiHttpClient))
 			.requestInterceptor(ZapiClientConfiguration::logRedacted)
 			.baseUrl(properties.baseUrl().toString())
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.partnerToken())
 			.build();
 	}
 
-	static void refuseJdkHttpClientLogging(@Nullable String setting) {
-		if (setting != null && !setting.isBlank() && !setting.strip().equalsIgnoreCase("errors")) {
-			throw new IllegalStateException("-D" + JDK_HTTP_CLIENT_LOG + "=" + setting
-					+ " would log Z-API's partner token and instance tokens verbatim; unset it (or use 'errors')");
+	static CloseableHttpClient httpClient(ZapiProperties properties, boolean clientDebugLogging) {
+		if (clientDebugLogging) {
+			throw new IllegalStateException("logging.level." + APACHE_HTTP_CLIENT_LOG
+					+ " at DEBUG or TRACE would log Z-API's partner token and instance tokens verbatim;"
+					+ " keep it at INFO or above");
 		}
+		Timeout connectTimeout = Timeout.of(properties.connectTimeout());
+		Timeout readTimeout = Timeout.of(properties.readTimeout());
+		PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(properties.maxConnections())
+			.setMaxConnPerRoute(properties.maxConnections())
+			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(connectTimeout)
+				.setSocketTimeout(readTimeout)
+				.setValidateAfterInactivity(TimeValue.ofSeconds(2))
+				.build())
+			.setDefaultTlsConfig(TlsConfig.custom().setHandshakeTimeout(connectTimeout).build())
+			.build();
+		return HttpClients.custom()
+			.setConnectionManager(connections)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(connectTimeout)
+				.setResponseTimeout(readTimeout)
+				.build())
+			.disableAutomaticRetries()
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.evictIdleConnections(TimeValue.ofSeconds(30))
+			.build();
 	}
 
 	private static ClientHttpResponse logRedacted(HttpRequest request, byte[] body,

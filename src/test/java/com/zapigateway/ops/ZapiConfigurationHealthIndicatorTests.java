@@ -15,7 +15,7 @@ class ZapiConfigurationHealthIndicatorTests {
 
 	private static Health health(String baseUrl, String token) {
 		return new ZapiConfigurationHealthIndicator(
-				new ZapiProperties(URI.create(baseUrl), token, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+				new ZapiProperties(URI.create(baseUrl), token, Duration.ofSeconds(1), Duration.ofSeconds(1), 10))
 			.health(true);
 	}
 

@@ -5,6 +5,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -15,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.mock.env.MockEnvironment;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -54,9 +56,14 @@ class ZapiClientTests {
 	}
 
 	private static ZapiClient client(URI baseUrl, Duration readTimeout) {
-		ZapiProperties properties = new ZapiProperties(baseUrl, PARTNER_TOKEN, Duration.ofSeconds(1), readTimeout);
+		return client(baseUrl, readTimeout, 1000);
+	}
+
+	private static ZapiClient client(URI baseUrl, Duration readTimeout, int maxConnections) {
+		ZapiProperties properties = new ZapiProperties(baseUrl, PARTNER_TOKEN, Duration.ofSeconds(1), readTimeout,
+				maxConnections);
 		RestClient restClient = new ZapiClientConfiguration().zapiRestClient(RestClient.builder(), properties,
-				new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true"));
+				ZapiClientConfiguration.httpClient(properties, false));
 		return new ZapiClient(restClient, JsonMapper.builder().build());
 	}
 
@@ -224,6 +231,33 @@ class ZapiClientTests {
 	}
 
 	@Test
+	void aCallThatFindsEveryConnectionBusyIsUnreachableAndNotSent() throws Exception {
+		zapi.stubFor(post(CREATE).willReturn(okJson("{\"id\":\"A\",\"token\":\"T\"}").withFixedDelay(3000)));
+		ZapiClient oneConnection = client(URI.create(zapi.baseUrl()), Duration.ofSeconds(5), 1);
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			Future<ZapiInstance> first = executor
+				.submit(() -> oneConnection.createInstance(OnDemandInstanceRequest.named("first")));
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (zapi.findAll(postRequestedFor(urlPathEqualTo(CREATE))).isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+
+			assertThatExceptionOfType(ZapiException.class)
+				.isThrownBy(() -> oneConnection.createInstance(OnDemandInstanceRequest.named("second")))
+				.satisfies((ex) -> {
+					assertThat(ex.failure()).isEqualTo(ZapiException.Failure.UNREACHABLE);
+					assertThat(ex.failure().outcomeUncertain()).isFalse();
+				});
+			assertThat(first.get().id()).isEqualTo("A");
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		zapi.verify(1, postRequestedFor(urlPathEqualTo(CREATE)));
+	}
+
+	@Test
 	void listsInstancesWithPagingAndQuery() {
 		zapi.stubFor(get(urlPathEqualTo("/instances")).willReturn(okJson("""
 				{"total":3,"totalPage":2,"pageSize":2,"page":1,"content":[
@@ -254,7 +288,7 @@ class ZapiClientTests {
 	@Test
 	void partnerTokenIsNotInPropertiesToString() {
 		assertThat(new ZapiProperties(URI.create("https://api.z-api.io"), PARTNER_TOKEN, Duration.ofSeconds(1),
-				Duration.ofSeconds(1))
+				Duration.ofSeconds(1), 10)
 			.toString()).doesNotContain(PARTNER_TOKEN);
 		assertThat(new ZapiInstance("A", "instance-token-1", null).toString()).doesNotContain("instance-token-1");
 	}

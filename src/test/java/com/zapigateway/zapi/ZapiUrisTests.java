@@ -1,6 +1,7 @@
 package com.zapigateway.zapi;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +31,13 @@ class ZapiUrisTests {
 	}
 
 	@Test
-	void refusesTheJdkHttpClientsVerbatimLogging() {
-		assertThatIllegalStateException().isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging("all"))
-			.withMessageContaining("partner token");
-		assertThatIllegalStateException()
-			.isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging("headers,requests"));
-		assertThatNoException().isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging(null));
-		assertThatNoException().isThrownBy(() -> ZapiClientConfiguration.refuseJdkHttpClientLogging("errors"));
+	void refusesTheHttpClientsVerbatimLogging() {
+		ZapiProperties properties = new ZapiProperties(URI.create("https://api.z-api.io"), "partner-token",
+				Duration.ofSeconds(1), Duration.ofSeconds(1), 10);
+		assertThatIllegalStateException().isThrownBy(() -> ZapiClientConfiguration.httpClient(properties, true))
+			.withMessageContaining("partner token")
+			.withMessageContaining(ZapiClientConfiguration.APACHE_HTTP_CLIENT_LOG);
+		assertThatNoException().isThrownBy(() -> ZapiClientConfiguration.httpClient(properties, false).close());
 	}
 
 }
