@@ -93,7 +93,10 @@ class InstanceService {
 	record Created(CreatedInstance instance, boolean replayed) {
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * One instance. Not transactional: a single auto-committed select (a read-only
+	 * transaction would only add a commit round trip).
+	 */
 	InstanceView get(String tenantId, String instanceId) {
 		return view(find(tenantId, instanceId));
 	}
