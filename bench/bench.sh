@@ -9,7 +9,8 @@
 # read test (skipped without it). Builds the jar if target/ has none (./mvnw -DskipTests package).
 # Env knobs: JFR=1 (record a JFR profile per scenario), GATEWAY_JAVA_OPTS (extra JVM options),
 # SLOW_PLATFORM=1 (also run the slow-call test with virtual threads off, for contrast),
-# RATE/DURATION/WARMUP (overhead test), READ_RATE, SLOW_REQUESTS, SLOW_CONCURRENCY, LOAD_SECONDS.
+# RATE/DURATION/WARMUP/DIRECT_WARMUP (overhead test), READ_RATE, SLOW_REQUESTS, SLOW_CONCURRENCY,
+# SLOW_WARMUP (closed-model warm-up: SLOW_WARMUP x SLOW_CONCURRENCY unrecorded creates), LOAD_SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,10 @@ JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 BENCH_DB=${BENCH_DB:-zapi_bench}
-RATE=${RATE:-100} DURATION=${DURATION:-30} WARMUP=${WARMUP:-45}
+# Warm-ups are long on purpose: on 2 cores the JIT's C2 compiler is still compiling the create path
+# after 6,000 creates (a quarter of the CPU in a profile then), so a short warm-up measures the compiler.
+RATE=${RATE:-100} DURATION=${DURATION:-30} WARMUP=${WARMUP:-150} DIRECT_WARMUP=${DIRECT_WARMUP:-20}
+SLOW_WARMUP=${SLOW_WARMUP:-10}
 # The gateway's JVM options for every run (heap capped as a container limit would; AOT cache
 # training and use must see the same options).
 # SerialGC is what JVM ergonomics picks in a container under 2 CPUs or 1792 MiB.
@@ -137,6 +141,18 @@ start_gateway() {
 	exit 1
 }
 
+# ASYNC_PROFILER=/path/to/libasyncProfiler.so: CPU-profile the gateway during a measured phase only
+# (attached through jcmd after the warm-up), written as collapsed stacks to $OUT/NAME.collapsed.
+profile_start() {
+	[[ -n "${ASYNC_PROFILER:-}" ]] || return 0
+	"$JAVA_HOME/bin/jcmd" "$GW_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=cpu,interval=1ms\"" >/dev/null
+}
+profile_stop() {
+	[[ -n "${ASYNC_PROFILER:-}" ]] || return 0
+	"$JAVA_HOME/bin/jcmd" "$GW_PID" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,file=$OUT/$1.collapsed,collapsed\"" >/dev/null
+	log "profile: $OUT/$1.collapsed"
+}
+
 rss_mib() { awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 seed() { # gateway must be running against a stub: one create through the API, cloned in SQL
@@ -176,10 +192,13 @@ scenario_overhead() {
 	loadavg before
 	loadgen --label direct-create --url "http://127.0.0.1:$STUB_PORT/instances/integrator/on-demand" --method POST \
 		--body "$BODY" --header "Authorization: Bearer $PARTNER_TOKEN" --expect 200 \
-		--rate "$RATE" --duration "$DURATION" --warmup "$WARMUP"
-	loadgen --label gateway-create --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-1/instances" \
-		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" \
-		--rate "$RATE" --duration "$DURATION" --warmup "$WARMUP"
+		--rate "$RATE" --duration "$DURATION" --warmup "$DIRECT_WARMUP"
+	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-1/instances" --method POST --body "$BODY"
+		--header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" --rate "$RATE")
+	"$JAVA" -cp "$OUT/classes" LoadGen --label gateway-warm-up "${create[@]}" --duration "$WARMUP" >"$OUT/warm-up.txt"
+	profile_start overhead
+	loadgen --label gateway-create "${create[@]}" --duration "$DURATION"
+	profile_stop overhead
 	loadavg after
 	awk '/^RESULT label=direct-create/{for(i=1;i<=NF;i++){split($i,a,"=");d[a[1]]=a[2]}}
 	     /^RESULT label=gateway-create/{for(i=1;i<=NF;i++){split($i,a,"=");g[a[1]]=a[2]}}
@@ -194,9 +213,16 @@ slow_run() { # name [java options...]
 	shift
 	start_gateway "$name" "$STUB_PORT" "$@"
 	loadavg before
-	loadgen --label "$name" --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-2/instances" \
-		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" \
-		--concurrency "$SLOW_CONCURRENCY" --requests "$SLOW_REQUESTS" --warmup 2 --timeout 60
+	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-2/instances" --method POST --body "$BODY"
+		--header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" --concurrency "$SLOW_CONCURRENCY" --timeout 60)
+	if ((SLOW_WARMUP > 0)); then
+		"$JAVA" -cp "$OUT/classes" LoadGen --label "$name-warm-up" "${create[@]}" \
+			--requests $((SLOW_WARMUP * SLOW_CONCURRENCY)) >"$OUT/$name-warm-up.txt"
+		log "warm-up: $(grep -o 'ok=[0-9]* errors=[0-9]*' "$OUT/$name-warm-up.txt")"
+	fi
+	profile_start "$name"
+	loadgen --label "$name" "${create[@]}" --requests "$SLOW_REQUESTS"
+	profile_stop "$name"
 	loadavg after
 	log "gateway RSS after $name: $(rss_mib "$GW_PID") MiB, threads: $(ls /proc/$GW_PID/task | wc -l)"
 	stop "$GW_PID"
@@ -234,8 +260,10 @@ scenario_reads() {
 		BENCH_KEY=$API_KEY BENCH_IDS=$IDS BENCH_TENANTS=$TENANTS wrk -t2 -c32 -d20s -s bench/reads.lua \
 			"http://127.0.0.1:$GW_PORT" | grep -E '^WRK|Requests/sec' | sed 's/^WRK/WRK label=reads-max/' | tee -a "$RESULTS"
 	fi
+	profile_start reads
 	loadgen --label reads-open --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
 		--cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION" --warmup 15
+	profile_stop reads
 	loadavg after
 	log "gateway RSS after reads: $(rss_mib "$GW_PID") MiB"
 	stop "$GW_PID"

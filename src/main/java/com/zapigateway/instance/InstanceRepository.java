@@ -25,16 +25,19 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 
 	/**
 	 * How many of a tenant's instances are still in their trial (subscribed, cancelled
-	 * and deleted instances are not on trial).
+	 * and deleted instances are not on trial), counting no further than {@code upTo}: the
+	 * cap only needs to know whether the count reached it, and a bounded count stays one
+	 * short index range scan however many instances a tenant has.
 	 * @param tenantId the tenant
 	 * @param now instances due after this count
-	 * @return the count
+	 * @param upTo the most rows to count
+	 * @return the count, at most {@code upTo}
 	 */
-	@Query("""
-			select count(i) from Instance i where i.tenantId = :tenantId and i.dueAt > :now
-			and i.lifecycle = com.zapigateway.instance.Lifecycle.TRIAL
-			""")
-	long countByTenantIdAndDueAtAfter(@Param("tenantId") String tenantId, @Param("now") Instant now);
+	@Query(value = """
+			select count(*) from (select 1 from instances where tenant_id = :tenantId and due_at > :now
+			and lifecycle = 'TRIAL' limit :upTo) as in_trial
+			""", nativeQuery = true)
+	long countInTrialUpTo(@Param("tenantId") String tenantId, @Param("now") Instant now, @Param("upTo") int upTo);
 
 	/**
 	 * A tenant's instances whose due date lies in {@code (dueAfter, dueUntil]}.

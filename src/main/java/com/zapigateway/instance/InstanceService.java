@@ -75,7 +75,7 @@ class InstanceService {
 	private CreationService.Permit reserveTrialSlot(String client, String tenantId) {
 		try {
 			TrialInstanceLimit.Reservation reservation = this.trialLimit.reserve(tenantId,
-					() -> this.instances.countByTenantIdAndDueAtAfter(tenantId, this.trial.now()));
+					(upTo) -> this.instances.countInTrialUpTo(tenantId, this.trial.now(), upTo));
 			return reservation::close;
 		}
 		catch (TrialInstanceLimit.LimitReachedException ex) {

@@ -3,7 +3,7 @@ package com.zapigateway.instance;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
+import java.util.function.IntToLongFunction;
 
 import com.zapigateway.limits.LimitsProperties;
 import com.zapigateway.web.ProblemTypes;
@@ -35,15 +35,16 @@ class TrialInstanceLimit {
 	 * Reserves one slot for a create. The stored count is read and the slot taken under
 	 * one per-tenant lock (held for that short query only, never during the Z-API call).
 	 * @param tenantId the tenant
-	 * @param storedInTrial counts the tenant's stored instances still in trial
+	 * @param storedInTrial counts the tenant's stored instances still in trial, up to the
+	 * given number (a count that reaches the cap need not go further)
 	 * @return the reservation, to close once the create has ended (stored or failed)
 	 * @throws LimitReachedException if the tenant is at its cap
 	 */
-	Reservation reserve(String tenantId, LongSupplier storedInTrial) {
+	Reservation reserve(String tenantId, IntToLongFunction storedInTrial) {
 		ReentrantLock lock = this.locks.computeIfAbsent(tenantId, (tenant) -> new ReentrantLock());
 		lock.lock();
 		try {
-			long stored = storedInTrial.getAsLong();
+			long stored = storedInTrial.applyAsLong(this.max);
 			int pending = this.inFlight.getOrDefault(tenantId, 0);
 			if (stored + pending >= this.max) {
 				throw new LimitReachedException(tenantId, this.max);

@@ -96,6 +96,24 @@ class InstanceRepositoryTests {
 			.containsExactly("C");
 	}
 
+	@Test
+	void countsATenantsInstancesInTrialNoFurtherThanAsked() {
+		for (int i = 0; i < 5; i++) {
+			this.repository.save(instance("acme", "TRIAL" + i, OnDemandInstanceRequest.named("n"), T0.plusSeconds(60)));
+		}
+		this.repository.save(instance("acme", "EXPIRED", OnDemandInstanceRequest.named("n"), T0.minusSeconds(1)));
+		Instance subscribed = instance("acme", "PAID", OnDemandInstanceRequest.named("n"), T0.plusSeconds(60));
+		subscribed.subscribed(T0);
+		this.repository.save(subscribed);
+		this.repository.save(instance("globex", "OTHER", OnDemandInstanceRequest.named("n"), T0.plusSeconds(60)));
+		this.repository.flush();
+
+		assertThat(this.repository.countInTrialUpTo("acme", T0, 50)).isEqualTo(5);
+		assertThat(this.repository.countInTrialUpTo("acme", T0, 3)).isEqualTo(3);
+		assertThat(this.repository.countInTrialUpTo("globex", T0, 50)).isEqualTo(1);
+		assertThat(this.repository.countInTrialUpTo("acme", T0.plusSeconds(60), 50)).isZero();
+	}
+
 	private static Instance instance(String tenant, String zapiId, OnDemandInstanceRequest request, Instant due) {
 		return new Instance(tenant, zapiId, "token-" + zapiId, request.name(), request, due, false, T0, "test-client");
 	}
