@@ -29,20 +29,20 @@ GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 READ_RATE=${READ_RATE:-2000} READ_DURATION=${READ_DURATION:-30}
 SLOW_REQUESTS=${SLOW_REQUESTS:-10000} SLOW_CONCURRENCY=${SLOW_CONCURRENCY:-1000}
 LOAD_SECONDS=${LOAD_SECONDS:-60} STARTUP_RUNS=${STARTUP_RUNS:-2}
-IDS=100000 TENANTS=1000
+IDS=100000 TENANTS=1000 CREATE_TENANTS=${CREATE_TENANTS:-1000}
 API_KEY=bench-key
 API_KEY_SHA=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
 PARTNER_TOKEN=bench-partner-token
 BODY='{"name":"bench instance","sessionName":"bench"}'
 
 # Gateway settings for the bench (unknown ones are ignored by older builds): a test encryption
-# key, and the per-client / per-tenant create limits and the Z-API bulkhead lifted (at 1,000,
-# its maximum) so the load, not a limit, is measured.
+# key, and the per-client create rate and the Z-API bulkhead lifted (at 1,000, its maximum) so
+# the load, not a limit, is measured. The per-tenant trial cap stays at its default (50): creates
+# are spread over CREATE_TENANTS tenants (about 20 each in a full run), as many tenants would.
 GATEWAY_ARGS=(
 	--gateway.encryption.active-key-id=bench
 	--gateway.encryption.keys.bench=YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=
 	--gateway.creation.max-concurrent-calls=1000
-	--gateway.limits.max-trial-instances-per-tenant=100000000
 	--gateway.limits.create-rate.capacity=100000000
 )
 
@@ -193,7 +193,8 @@ scenario_overhead() {
 	loadgen --label direct-create --url "http://127.0.0.1:$STUB_PORT/instances/integrator/on-demand" --method POST \
 		--body "$BODY" --header "Authorization: Bearer $PARTNER_TOKEN" --expect 200 \
 		--rate "$RATE" --duration "$DURATION" --warmup "$DIRECT_WARMUP"
-	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-1/instances" --method POST --body "$BODY"
+	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances" --method POST --body "$BODY"
+		--ids "$CREATE_TENANTS" --tenants "$CREATE_TENANTS"
 		--header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" --rate "$RATE")
 	"$JAVA" -cp "$OUT/classes" LoadGen --label gateway-warm-up "${create[@]}" --duration "$WARMUP" >"$OUT/warm-up.txt"
 	profile_start overhead
@@ -213,7 +214,8 @@ slow_run() { # name [java options...]
 	shift
 	start_gateway "$name" "$STUB_PORT" "$@"
 	loadavg before
-	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-2/instances" --method POST --body "$BODY"
+	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances" --method POST --body "$BODY"
+		--ids "$CREATE_TENANTS" --tenants "$CREATE_TENANTS"
 		--header "X-API-Key: $API_KEY" --expect 201 --cpu-pid "$GW_PID" --concurrency "$SLOW_CONCURRENCY" --timeout 60)
 	if ((SLOW_WARMUP > 0)); then
 		"$JAVA" -cp "$OUT/classes" LoadGen --label "$name-warm-up" "${create[@]}" \
@@ -291,7 +293,7 @@ scenario_startup() {
 	start_gateway aot-training "$STUB_PORT" -XX:AOTMode=record -XX:AOTConfiguration="$app/app.aotconf" -jar "$appjar"
 	loadgen --label aot-training-reads --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
 		--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 --rate 200 --duration 5 >/dev/null
-	loadgen --label aot-training-creates --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-3/instances" \
+	loadgen --label aot-training-creates --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-aot-training/instances" \
 		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --rate 20 --duration 2 >/dev/null
 	stop "$GW_PID"
 	"$JAVA" ${GATEWAY_JAVA_OPTS} -XX:AOTMode=create -XX:AOTConfiguration="$app/app.aotconf" -XX:AOTCache="$app/app.aot" \
