@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
  * retries with capped, jittered exponential backoff of calls that provably never reached
  * Z-API ({@link ZapiException.Failure#UNREACHABLE}) and of nothing else.
  * <p>
- * Public for the subscription feature only through {@link #subscribe} and
- * {@link #cancel}; its settings are {@link CreationProperties}' (where it was
- * introduced).
+ * Public for the subscription feature only through {@link #subscribe}, {@link #cancel}
+ * and {@link #longestCall}; its settings are {@code gateway.creation.*}
+ * ({@link CreationProperties}), where it was introduced.
  */
 @Component
 public class ZapiGuard {
