@@ -6,7 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
+import com.zapigateway.web.FieldProblem;
 import com.zapigateway.web.IdempotencyKeys;
 import com.zapigateway.web.ProblemTypes;
 import io.swagger.v3.oas.models.Components;
@@ -30,18 +32,24 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI description ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}):
  * API-key security, the request id header, the problem+json schema, and an example for
  * every success and every error of every operation. Errors are derived from what each
  * kind of operation can answer (see
- * {@link #errorsOf(String, PathItem.HttpMethod, Operation)}).
+ * {@link #errorsOf(String, PathItem.HttpMethod, Operation)}), one example per problem
+ * type, with {@code Retry-After} where it is sent. {@code OpenApiSpecTests} fails when an
+ * error response has no example, when a type of {@link ProblemTypes} is documented
+ * nowhere, and when the gateway answers a faulty request with a problem its operation
+ * does not document.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -51,6 +59,10 @@ class OpenApiConfiguration {
 	private static final String JSON = "application/json";
 
 	private static final String API_KEY = "apiKey";
+
+	/** Problem types answered with a {@code Retry-After} header. */
+	private static final Set<String> RETRY_AFTER = Set.of("create-in-progress", "operation-in-progress", "rate-limited",
+			"zapi-busy", "zapi-circuit-open", "create-not-stored", "database-unavailable");
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -108,9 +120,14 @@ class OpenApiConfiguration {
 			MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
 			problems.forEach((name, problem) -> media.addExamples(name, new Example().value(problem)));
 			content.addMediaType(PROBLEM_JSON, media);
+			Map<String, Header> headers = requestIdHeader();
+			Header retryAfter = retryAfter(problems);
+			if (retryAfter != null) {
+				headers.put(HttpHeaders.RETRY_AFTER, retryAfter);
+			}
 			op.getResponses()
 				.addApiResponse(status,
-						new ApiResponse().description(describe(status)).content(content).headers(requestIdHeader()));
+						new ApiResponse().description(describe(status)).content(content).headers(headers));
 		});
 	}
 
@@ -208,103 +225,160 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * What each kind of operation can answer as an error, with one example per kind.
+	 * What each kind of operation can answer as an error (the README's problem-type
+	 * table), by status, with one example per problem type, named by the type.
 	 */
 	static Map<String, Map<String, Map<String, Object>>> errorsOf(String path, PathItem.HttpMethod method,
 			Operation op) {
-		Map<String, Map<String, Map<String, Object>>> errors = new LinkedHashMap<>();
+		Errors errors = new Errors(examplePath(path));
 		boolean hasBody = op.getRequestBody() != null;
+		boolean create = method == PathItem.HttpMethod.POST && path.endsWith("/instances");
+		boolean lifecycle = path.endsWith("/subscription") || path.endsWith("/cancellation");
 		boolean callsZapi = idempotent(path, method);
-		Map<String, Map<String, Object>> badRequest = new LinkedHashMap<>();
-		badRequest.put("validation", validation());
-		if (hasBody) {
-			badRequest.put("malformed-request", problem(400, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
-					"The request body is missing or is not a well-formed JSON object"));
+		boolean admin = path.startsWith("/api/v1/admin/");
+		boolean hasParameters = path.contains("{") || (op.getParameters() != null && op.getParameters()
+			.stream()
+			.anyMatch((parameter) -> "query".equals(parameter.getIn()) || "path".equals(parameter.getIn())));
+
+		if (hasParameters || hasBody) {
+			errors.validation(invalidField(path, method));
 		}
-		errors.put("400", badRequest);
-		errors.put("401", Map.of("unauthorized",
-				problem(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", "A valid X-API-Key header is required")));
-		errors.put("403", Map.of("forbidden",
-				problem(403, ProblemTypes.FORBIDDEN, "Forbidden", "This API key may not act for this tenant")));
+		if (hasBody) {
+			errors.add(400, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+					"The request body is missing or is not a well-formed JSON object");
+		}
+		// any URL: checked before the request reaches the operation
+		errors.add(400, ProblemTypes.API_KEY_IN_URL, "API key in URL",
+				"Query parameter 'api_key' looks like a credential: API keys are accepted only in the X-API-Key"
+						+ " header. A key that was sent in a URL may have been logged: rotate it");
+		errors.add(400, ProblemTypes.REQUEST_REJECTED, "Request rejected",
+				"The request URL is not allowed (encoded slashes, dot segments or control characters)");
+		// refused before routing: no instance
+		errors.byStatus.get("400").get("request-rejected").remove("instance");
+		errors.add(401, ProblemTypes.UNAUTHORIZED, "Unauthorized", "A valid X-API-Key header is required");
+		errors.add(403, ProblemTypes.FORBIDDEN, "Forbidden",
+				admin ? "This API key may not call operator endpoints" : "This API key may not act for this tenant");
 		if (path.contains("{instanceId}")) {
-			errors.put("404", Map.of("not-found", problem(404, ProblemTypes.NOT_FOUND, "Instance not found",
-					"Tenant acme has no instance 3C8A1F6E2B9D40A7")));
+			errors.add(404, ProblemTypes.NOT_FOUND, "Instance not found",
+					"Tenant acme has no instance 3C8A1F6E2B9D40A7");
 		}
 		else if (path.endsWith("/webhook") && method != PathItem.HttpMethod.PUT) {
-			errors.put("404", Map.of("not-found",
-					problem(404, ProblemTypes.NOT_FOUND, "Webhook not found", "Tenant acme has no webhook")));
+			errors.add(404, ProblemTypes.NOT_FOUND, "Webhook not found", "Tenant acme has no webhook");
 		}
-		Map<String, Map<String, Object>> conflicts = new LinkedHashMap<>();
-		if (path.endsWith("/subscription") || path.endsWith("/cancellation")) {
-			conflicts.put("instance-deleted", problem(409, ProblemTypes.INSTANCE_DELETED, "Instance deleted",
-					"Z-API deleted instance 3C8A1F6E2B9D40A7; it can no longer be subscribed or cancelled"));
+		errors.add(406, ProblemTypes.NOT_ACCEPTABLE, "Not Acceptable",
+				"Acceptable representations: [application/json].");
+		if (create) {
+			errors.add(409, ProblemTypes.TRIAL_INSTANCE_LIMIT, "Trial instance limit reached",
+					"Tenant acme already has 50 instances in trial, the most allowed; no instance was created");
+		}
+		if (lifecycle) {
+			errors.add(409, ProblemTypes.INSTANCE_DELETED, "Instance deleted",
+					"Z-API deleted instance 3C8A1F6E2B9D40A7; it can no longer be subscribed or cancelled");
 			if (path.endsWith("/cancellation")) {
-				conflicts.put("instance-not-subscribed", problem(409, ProblemTypes.INSTANCE_NOT_SUBSCRIBED,
-						"Instance not subscribed", "Instance 3C8A1F6E2B9D40A7 has no subscription to cancel"));
+				errors.add(409, ProblemTypes.INSTANCE_NOT_SUBSCRIBED, "Instance not subscribed",
+						"Instance 3C8A1F6E2B9D40A7 has no subscription to cancel");
 			}
-			conflicts.put("operation-in-progress",
-					problem(409, ProblemTypes.OPERATION_IN_PROGRESS, "Operation in progress",
-							"Another subscribe or cancel of instance 3C8A1F6E2B9D40A7 is in progress; retry later"));
+			errors.add(409, ProblemTypes.OPERATION_IN_PROGRESS, "Operation in progress",
+					"Another subscribe or cancel of instance 3C8A1F6E2B9D40A7 is in progress; retry later");
 		}
-		if (idempotent(path, method)) {
-			conflicts.put("create-in-progress", problem(409, ProblemTypes.CREATE_IN_PROGRESS, "Request in progress",
-					"A request with this Idempotency-Key is still in progress; retry later with the same key and body"));
+		if (callsZapi) {
+			errors.add(409, ProblemTypes.CREATE_IN_PROGRESS, "Request in progress",
+					"A request with this Idempotency-Key is still in progress; retry later with the same key and body");
+			errors.add(422, ProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key reused",
+					"This Idempotency-Key was already used with a different request body; use a new key for a new request");
 		}
-		if (!conflicts.isEmpty()) {
-			errors.put("409", conflicts);
-		}
-		if (idempotent(path, method)) {
-			errors.put("422", Map.of("idempotency-key-reused", problem(422, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
-					"Idempotency-Key reused",
-					"This Idempotency-Key was already used with a different request body; use a new key for a new request")));
+		// the body limit applies to any request; documented where a body is expected
+		if (hasBody || method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+			errors.add(413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large",
+					"The request body must not exceed 16384 bytes");
 		}
 		if (hasBody) {
-			errors.put("413", Map.of("payload-too-large", problem(413, ProblemTypes.PAYLOAD_TOO_LARGE,
-					"Payload too large", "The request body must not exceed 16384 bytes")));
-			errors.put("415", Map.of("unsupported-media-type", problem(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
-					"Unsupported Media Type", "Content-Type 'text/plain' is not supported.")));
+			errors.add(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+					"Content-Type 'text/plain' is not supported.");
 		}
-		errors.put("500", Map.of("internal",
-				problem(500, ProblemTypes.INTERNAL, "Internal error", "The gateway failed unexpectedly")));
+		if (create) {
+			errors.add(429, ProblemTypes.RATE_LIMITED, "Too many creates",
+					"This client may create at most 20 instances per PT1M; retry after 3 s");
+		}
+		errors.add(500, ProblemTypes.INTERNAL, "Internal error", "The gateway failed unexpectedly");
 		if (callsZapi) {
-			Map<String, Map<String, Object>> badGateway = new LinkedHashMap<>();
-			badGateway.put("zapi-credentials-rejected", problem(502, ProblemTypes.ZAPI_CREDENTIALS_REJECTED,
-					"Z-API rejected the gateway's credentials",
-					"Z-API refused the gateway's partner credentials. Operators must check the partner token."));
-			badGateway.put("zapi-request-rejected", problem(502, ProblemTypes.ZAPI_REQUEST_REJECTED,
-					"Z-API rejected the request", "Z-API refused the request."));
-			badGateway.put("zapi-rate-limited", problem(502, ProblemTypes.ZAPI_RATE_LIMITED, "Z-API rate limit",
-					"Z-API is limiting the gateway's request rate; try again later."));
-			badGateway.put("zapi-server-error", problem(502, ProblemTypes.ZAPI_SERVER_ERROR, "Z-API failed",
-					"Z-API answered with a server error."));
-			if (path.endsWith("/instances")) {
-				badGateway.put("zapi-create-failed",
-						problem(502, ProblemTypes.ZAPI_CREATE_FAILED, "Z-API did not create the instance",
-								"Z-API answered without an instance id and token, or with an error."));
+			errors.add(502, ProblemTypes.ZAPI_CREDENTIALS_REJECTED, "Z-API rejected the gateway's credentials",
+					"Z-API refused the gateway's partner credentials. Operators must check the partner token.");
+			errors.add(502, ProblemTypes.ZAPI_REQUEST_REJECTED, "Z-API rejected the request",
+					"Z-API refused the request.");
+			errors.add(502, ProblemTypes.ZAPI_RATE_LIMITED, "Z-API rate limit",
+					"Z-API is limiting the gateway's request rate; try again later.");
+			errors.add(502, ProblemTypes.ZAPI_SERVER_ERROR, "Z-API failed", "Z-API answered with a server error.");
+			if (create) {
+				errors.add(502, ProblemTypes.ZAPI_CREATE_FAILED, "Z-API did not create the instance",
+						"Z-API answered without an instance id and token, or with an error.");
 			}
-			badGateway.put("zapi-malformed-response", problem(502, ProblemTypes.ZAPI_MALFORMED_RESPONSE,
-					"Malformed Z-API answer", "Z-API's answer could not be read."));
-			errors.put("502", badGateway);
+			errors.add(502, ProblemTypes.ZAPI_MALFORMED_RESPONSE, "Malformed Z-API answer",
+					"Z-API's answer could not be read.");
 		}
-		Map<String, Map<String, Object>> unavailable = new LinkedHashMap<>();
-		unavailable.put("database-unavailable", problem(503, ProblemTypes.DATABASE_UNAVAILABLE, "Database unavailable",
-				"The gateway's database is unavailable; try again later"));
+		errors.add(503, ProblemTypes.DATABASE_UNAVAILABLE, "Database unavailable",
+				"The gateway's database is unavailable; try again later");
 		if (callsZapi) {
-			unavailable.put("zapi-unreachable", problem(503, ProblemTypes.ZAPI_UNREACHABLE, "Z-API unreachable",
-					"Z-API could not be reached; the request was not sent."));
-			Map<String, Map<String, Object>> timeout = new LinkedHashMap<>();
-			timeout.put("zapi-timeout", problem(504, ProblemTypes.ZAPI_TIMEOUT, "Z-API timed out",
-					"Z-API did not answer in time; whether it acted on the request is unknown."));
-			timeout.put("zapi-connection-lost", problem(504, ProblemTypes.ZAPI_CONNECTION_LOST,
-					"Connection to Z-API lost",
-					"The connection to Z-API broke after the request was sent; whether it acted on it is unknown."));
-			errors.put("503", unavailable);
-			errors.put("504", timeout);
+			errors.add(503, ProblemTypes.ZAPI_UNREACHABLE, "Z-API unreachable",
+					"Z-API could not be reached; the request was not sent.");
+			errors.add(503, ProblemTypes.ZAPI_BUSY, "Too many Z-API calls",
+					"Too many Z-API calls are in flight; nothing was sent. Try again shortly.");
+			errors.add(503, ProblemTypes.ZAPI_CIRCUIT_OPEN, "Z-API failing",
+					"Z-API has been failing; the gateway is not calling it for now and nothing was sent. Try again later.");
 		}
-		else {
-			errors.put("503", unavailable);
+		if (create) {
+			errors.add(503, ProblemTypes.CREATE_NOT_STORED, "Create not stored yet",
+					"Z-API created the instance but the gateway could not store it yet; retry with the same"
+							+ " Idempotency-Key to receive it (it will not be created again)");
 		}
-		return errors;
+		if (callsZapi) {
+			errors.add(504, ProblemTypes.ZAPI_TIMEOUT, "Z-API timed out",
+					"Z-API did not answer in time; whether it acted on the request is unknown.");
+			errors.add(504, ProblemTypes.ZAPI_CONNECTION_LOST, "Connection to Z-API lost",
+					"The connection to Z-API broke after the request was sent; whether it acted on it is unknown.");
+		}
+		return errors.byStatus;
+	}
+
+	/** A typical invalid field of the operation, as the gateway reports it. */
+	private static FieldProblem invalidField(String path, PathItem.HttpMethod method) {
+		if (path.endsWith("/instances")) {
+			return (method == PathItem.HttpMethod.POST) ? new FieldProblem("name", "must not be blank")
+					: new FieldProblem("trialStatus",
+							"must be one of [ACTIVE, EXPIRING_SOON, EXPIRED, SUBSCRIBED, DELETED]");
+		}
+		if (path.endsWith("/webhook") && method == PathItem.HttpMethod.PUT) {
+			return new FieldProblem("url", "must be an absolute https URL with a host and no credentials");
+		}
+		if (path.endsWith("/summary")) {
+			return new FieldProblem("next", "must be greater than or equal to 0");
+		}
+		if (path.contains("{instanceId}")) {
+			return new FieldProblem("instanceId", "must match \"[A-Za-z0-9_-]{1,255}\"");
+		}
+		return new FieldProblem("tenantId", "must match \"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\"");
+	}
+
+	/**
+	 * A documented path with the examples' values: {@code acme},
+	 * {@code 3C8A1F6E2B9D40A7}.
+	 */
+	private static String examplePath(String path) {
+		return path.replace("{tenantId}", "acme").replace("{instanceId}", "3C8A1F6E2B9D40A7");
+	}
+
+	/**
+	 * The {@code Retry-After} header of an error response, if any of its problem types is
+	 * sent with one.
+	 */
+	private static @Nullable Header retryAfter(Map<String, Map<String, Object>> problems) {
+		List<String> with = problems.keySet().stream().filter(RETRY_AFTER::contains).sorted().toList();
+		if (with.isEmpty()) {
+			return null;
+		}
+		return new Header().description("Seconds to wait before trying again; sent with " + String.join(", ", with))
+			.schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE))
+			.example(1);
 	}
 
 	private void exampleRequest(Operation op, String example) {
@@ -359,34 +433,62 @@ class OpenApiConfiguration {
 			case "401" -> "Missing or invalid API key";
 			case "403" -> "API key not allowed for this tenant";
 			case "404" -> "Not found for this tenant";
-			case "409" -> "The instance's state does not allow it, or a request with the same Idempotency-Key is"
-					+ " in flight; Z-API was not called";
+			case "406" -> "The Accept header does not allow JSON";
+			case "409" -> "A limit or the instance's state does not allow it, or a request with the same"
+					+ " Idempotency-Key is in flight; Z-API was not called";
 			case "413" -> "Request body too large";
 			case "415" -> "Request body not JSON";
 			case "422" -> "Idempotency-Key already used with another request; Z-API was not called";
+			case "429" -> "Too many creates by this API key; Z-API was not called";
 			case "500" -> "Unexpected failure";
 			case "502" -> "Z-API answered badly";
-			case "503" -> "Database or Z-API unavailable";
+			case "503" -> "Database or Z-API unavailable, or Z-API not called for now; see the type";
 			case "504" -> "Z-API's outcome unknown";
 			default -> "Error";
 		};
 	}
 
-	private static Map<String, Object> validation() {
-		Map<String, Object> problem = problem(400, ProblemTypes.VALIDATION, "Invalid request",
-				"The request has invalid fields: name");
-		problem.put("errors", List.of(Map.of("field", "name", "message", "must not be blank")));
-		return problem;
-	}
+	/**
+	 * An operation's error examples by status, each named by its problem type's last
+	 * segment.
+	 */
+	private static final class Errors {
 
-	private static Map<String, Object> problem(int status, URI type, String title, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", type.toString());
-		problem.put("title", title);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		problem.put("instance", "/api/v1/tenants/acme/instances");
-		return problem;
+		private final Map<String, Map<String, Map<String, Object>>> byStatus = new TreeMap<>();
+
+		private final String instance;
+
+		Errors(String instance) {
+			this.instance = instance;
+		}
+
+		void add(int status, URI type, String title, String detail) {
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("type", type.toString());
+			problem.put("title", title);
+			problem.put("status", status);
+			problem.put("detail", detail);
+			problem.put("instance", this.instance);
+			add(status, type, problem);
+		}
+
+		void validation(FieldProblem field) {
+			add(400, ProblemTypes.VALIDATION, "Invalid request", "The request has invalid fields: " + field.field());
+			this.byStatus.get("400")
+				.get(slug(ProblemTypes.VALIDATION))
+				.put("errors", List.of(Map.of("field", field.field(), "message", field.message())));
+		}
+
+		private void add(int status, URI type, Map<String, Object> problem) {
+			this.byStatus.computeIfAbsent(Integer.toString(status), (key) -> new LinkedHashMap<>())
+				.put(slug(type), problem);
+		}
+
+		private static String slug(URI type) {
+			String text = type.toString();
+			return text.substring(text.lastIndexOf(':') + 1);
+		}
+
 	}
 
 	@SuppressWarnings("rawtypes")

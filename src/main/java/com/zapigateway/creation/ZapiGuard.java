@@ -24,14 +24,21 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Every Z-API call the creation feature makes goes through here: at most
- * {@code maxConcurrentCalls} in flight (more fail fast, no queue), a circuit breaker that
- * fails fast with 503 while Z-API keeps failing, and retries with capped, jittered
- * exponential backoff of calls that provably never reached Z-API
- * ({@link ZapiException.Failure#UNREACHABLE}) and of nothing else.
+ * Every Z-API call made for a caller goes through here: creates and their lookups in
+ * Z-API's list (this package), subscribes and cancels ({@code subscription}). One guard
+ * per replica, shared by all of them, as they all load the same Z-API: at most
+ * {@code gateway.creation.max-concurrent-calls} in flight (more fail fast with 503
+ * {@code zapi-busy}, no queue), a circuit breaker that fails fast with 503
+ * {@code zapi-circuit-open} while Z-API keeps failing (whichever call saw it fail), and
+ * retries with capped, jittered exponential backoff of calls that provably never reached
+ * Z-API ({@link ZapiException.Failure#UNREACHABLE}) and of nothing else.
+ * <p>
+ * Public for the subscription feature only through {@link #subscribe}, {@link #cancel}
+ * and {@link #longestCall}; its settings are {@code gateway.creation.*}
+ * ({@link CreationProperties}), where it was introduced.
  */
 @Component
-class ZapiGuard {
+public class ZapiGuard {
 
 	/** Failures that say Z-API (or the path to it) is unhealthy. */
 	private static final Set<ZapiException.Failure> UNHEALTHY = EnumSet.of(ZapiException.Failure.UNREACHABLE,
@@ -81,6 +88,53 @@ class ZapiGuard {
 
 	ZapiInstancePage listInstances(int page, int pageSize, @Nullable String query) {
 		return call(() -> this.zapi.listInstances(page, pageSize, query));
+	}
+
+	/**
+	 * Subscribes an instance through Z-API, guarded.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @param withCalls whether to subscribe with calls support, or {@code null} for
+	 * Z-API's default
+	 * @throws ZapiException if Z-API did not confirm
+	 * @throws ZapiUnavailableException if the call was not made (too many in flight, or
+	 * the circuit is open): nothing was sent
+	 */
+	public void subscribe(String id, String token, @Nullable Boolean withCalls) {
+		call(() -> {
+			this.zapi.subscribe(id, token, withCalls);
+			return null;
+		});
+	}
+
+	/**
+	 * Cancels an instance's subscription through Z-API, guarded.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @throws ZapiException if Z-API did not confirm
+	 * @throws ZapiUnavailableException if the call was not made (too many in flight, or
+	 * the circuit is open): nothing was sent
+	 */
+	public void cancel(String id, String token) {
+		call(() -> {
+			this.zapi.cancel(id, token);
+			return null;
+		});
+	}
+
+	/**
+	 * The longest a guarded call can take: every attempt's connect timeout, the backoff
+	 * between attempts, one read timeout, and the wait for a free slot.
+	 * @param connectTimeout Z-API's connect timeout
+	 * @param readTimeout Z-API's read timeout
+	 * @param properties the guard's settings
+	 * @return the duration
+	 */
+	public static Duration longestCall(Duration connectTimeout, Duration readTimeout, CreationProperties properties) {
+		return connectTimeout.multipliedBy(properties.maxAttempts())
+			.plus(properties.retryMaxBackoff().multipliedBy(properties.maxAttempts() - 1L))
+			.plus(readTimeout)
+			.plus(properties.maxWait());
 	}
 
 	CircuitBreaker.State circuitState() {

@@ -11,9 +11,10 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * The gateway did not call Z-API: too many calls in flight, or Z-API keeps failing and
- * the circuit breaker is open. Nothing was sent: 503 with {@code Retry-After}.
+ * the circuit breaker is open. Nothing was sent: 503 with {@code Retry-After}. Thrown by
+ * {@link ZapiGuard} only.
  */
-class ZapiUnavailableException extends ErrorResponseException {
+public class ZapiUnavailableException extends ErrorResponseException {
 
 	private final String reason;
 
@@ -35,7 +36,11 @@ class ZapiUnavailableException extends ErrorResponseException {
 				"Too many Z-API calls are in flight; nothing was sent. Try again shortly.", retryAfter);
 	}
 
-	String reason() {
+	/**
+	 * Why the call was not made, for the audit and the idempotency records.
+	 * @return {@code BUSY} or {@code CIRCUIT_OPEN}
+	 */
+	public String reason() {
 		return this.reason;
 	}
 

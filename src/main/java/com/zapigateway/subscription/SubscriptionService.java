@@ -2,18 +2,20 @@ package com.zapigateway.subscription;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.creation.CreationProperties;
+import com.zapigateway.creation.ZapiGuard;
+import com.zapigateway.creation.ZapiUnavailableException;
 import com.zapigateway.instance.InstanceLifecycle;
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.instance.Lifecycle;
 import com.zapigateway.web.IdempotencyKeyReusedException;
 import com.zapigateway.web.IdempotencyKeys;
 import com.zapigateway.web.IdempotentRequestInProgressException;
-import com.zapigateway.zapi.ZapiClient;
 import com.zapigateway.zapi.ZapiException;
 import com.zapigateway.zapi.ZapiProperties;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +43,10 @@ import org.springframework.web.ErrorResponse;
  * once; after one whose outcome is unknown (timeout, 5xx, ...) it may try again once
  * {@code gateway.creation.settle-time} has passed, which sends the call again (subscribe
  * and cancel set a state: unlike a create, sending one twice makes nothing twice).
+ * <p>
+ * Z-API is called through create's {@link ZapiGuard}: the same concurrency limit and
+ * circuit breaker (503 {@code zapi-busy} / {@code zapi-circuit-open}, nothing sent, the
+ * key free again at once), and retries of calls that provably never reached Z-API only.
  */
 @Service
 class SubscriptionService {
@@ -51,7 +57,7 @@ class SubscriptionService {
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
 
-	private final ZapiClient zapi;
+	private final ZapiGuard zapi;
 
 	private final InstanceLifecycle instances;
 
@@ -67,12 +73,14 @@ class SubscriptionService {
 
 	private final ObjectReader storedAnswers;
 
-	SubscriptionService(ZapiClient zapi, InstanceLifecycle instances, AuditLog audit, ZapiProperties zapiProperties,
+	SubscriptionService(ZapiGuard zapi, InstanceLifecycle instances, AuditLog audit, ZapiProperties zapiProperties,
 			LifecycleRequestRepository requests, CreationProperties keys, JsonMapper jsonMapper) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.audit = audit;
-		this.staleAfter = zapiProperties.connectTimeout().plus(zapiProperties.readTimeout()).plusSeconds(30);
+		// a claim outlives the longest guarded call (retries of unsent calls included)
+		this.staleAfter = ZapiGuard.longestCall(zapiProperties.connectTimeout(), zapiProperties.readTimeout(), keys)
+			.plusSeconds(30);
 		this.requests = requests;
 		this.keys = keys;
 		this.jsonMapper = jsonMapper;
@@ -201,6 +209,12 @@ class SubscriptionService {
 					ex.failure().outcomeUncertain() ? "uncertain" : "failed");
 			throw ex;
 		}
+		catch (ZapiUnavailableException ex) {
+			// not called: too many calls in flight, or the circuit is open
+			this.audit.record(action, client, target.tenantId(), target.zapiId(),
+					"rejected-" + ex.reason().toLowerCase(Locale.ROOT));
+			throw ex;
+		}
 	}
 
 	// --- Idempotency-Key
@@ -276,8 +290,8 @@ class SubscriptionService {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// refused before Z-API (404, 409) or Z-API's answer not recorded: a retry
-			// runs again
+			// refused before Z-API (404, 409, 503 zapi-busy or zapi-circuit-open) or
+			// Z-API's answer not recorded: a retry runs again
 			recordOutcome(ex, () -> this.requests.markFailed(request.id(), reason(ex)));
 			throw ex;
 		}

@@ -1,6 +1,8 @@
 package com.zapigateway.sync;
 
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +12,12 @@ import com.zapigateway.instance.InstanceLifecycle;
 import com.zapigateway.ops.JobRuns;
 import com.zapigateway.zapi.ZapiClient;
 import com.zapigateway.zapi.ZapiInstancePage;
+import com.zapigateway.zapi.ZapiListedInstance;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +34,12 @@ import org.springframework.stereotype.Component;
  * lists it in {@code gateway.sync.subscribed-payment-statuses}; an instance on trial
  * listed with one of those is marked subscribed ({@code subscribedVia: SYNC}) and
  * audited. Nothing else is inferred from the payment status.
+ * <p>
+ * One odd value never costs a page: what is stored from the listing is made storable
+ * first ({@link ListedValues}: a payment status longer than its column, or with control
+ * characters, is stored bounded and sanitised, with one warning per pass), and should a
+ * page still be refused by the database as a whole, its instances are stored one by one
+ * and only the refused ones are skipped (logged, without their values).
  */
 @Component
 public class ZapiSync {
@@ -82,23 +92,30 @@ public class ZapiSync {
 	private Result pass() {
 		Instant started = this.instances.now();
 		Set<String> seen = new HashSet<>();
+		ListedValues values = new ListedValues();
 		int known = 0;
 		int subscribed = 0;
+		int skipped = 0;
 		int page = 1;
 		boolean complete = false;
-		while (page <= this.properties.maxPages()) {
-			ZapiInstancePage listed = this.zapi.listInstances(page, this.properties.pageSize(), null);
-			listed.content().forEach((instance) -> seen.add(instance.id()));
-			InstanceLifecycle.Listed applied = this.instances.listed(listed.content(), this.instances.now(),
-					this.subscribedPaymentStatuses);
-			known += applied.known();
-			subscribed += applied.subscribed().size();
-			applied.subscribed().forEach(this::subscribedOutsideGateway);
-			if (listed.content().isEmpty() || page >= listed.totalPages()) {
-				complete = true;
-				break;
+		try {
+			while (page <= this.properties.maxPages()) {
+				ZapiInstancePage listed = this.zapi.listInstances(page, this.properties.pageSize(), null);
+				listed.content().forEach((instance) -> seen.add(instance.id()));
+				Applied applied = apply(values.storable(listed.content()));
+				known += applied.listed().known();
+				subscribed += applied.listed().subscribed().size();
+				skipped += applied.skipped();
+				applied.listed().subscribed().forEach(this::subscribedOutsideGateway);
+				if (listed.content().isEmpty() || page >= listed.totalPages()) {
+					complete = true;
+					break;
+				}
+				page++;
 			}
-			page++;
+		}
+		finally {
+			values.warnOnce(log);
 		}
 		List<String> deleted = List.of();
 		if (complete) {
@@ -112,7 +129,64 @@ public class ZapiSync {
 			log.warn("Z-API's listing has more than {} pages of {}; nothing marked deleted this run",
 					this.properties.maxPages(), this.properties.pageSize());
 		}
-		return new Result(page, seen.size(), known, subscribed, deleted.size(), complete);
+		return new Result(page, seen.size(), known, subscribed, deleted.size(), complete, values.sanitised(), skipped);
+	}
+
+	/**
+	 * Stores one page in one transaction; if the database refuses it, stores its
+	 * instances one by one, skipping only those it refuses (still counted as listed, so
+	 * never taken for deleted).
+	 */
+	private Applied apply(List<ZapiListedInstance> page) {
+		try {
+			return new Applied(this.instances.listed(page, this.instances.now(), this.subscribedPaymentStatuses), 0);
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (page.size() == 1) {
+				skipped(page.get(0), ex);
+				return new Applied(new InstanceLifecycle.Listed(0, List.of()), 1);
+			}
+			log.warn("The database refused a page of Z-API's listing ({}); storing its {} instances one by one",
+					reason(ex), page.size());
+		}
+		int known = 0;
+		int skipped = 0;
+		List<InstanceLifecycle.Subscribed> subscribed = new ArrayList<>();
+		for (ZapiListedInstance instance : page) {
+			try {
+				InstanceLifecycle.Listed one = this.instances.listed(List.of(instance), this.instances.now(),
+						this.subscribedPaymentStatuses);
+				known += one.known();
+				subscribed.addAll(one.subscribed());
+			}
+			catch (DataIntegrityViolationException ex) {
+				skipped(instance, ex);
+				skipped++;
+			}
+		}
+		return new Applied(new InstanceLifecycle.Listed(known, List.copyOf(subscribed)), skipped);
+	}
+
+	private static void skipped(ZapiListedInstance instance, DataIntegrityViolationException ex) {
+		log.warn("Instance {} from Z-API's listing not updated: the database refused it ({})", instance.id(),
+				reason(ex));
+	}
+
+	/**
+	 * The SQL state, never the database's message (it may quote the row, values and
+	 * sealed token included).
+	 */
+	private static String reason(DataIntegrityViolationException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				return "SQL state " + sql.getSQLState();
+			}
+		}
+		return ex.getClass().getSimpleName();
+	}
+
+	/** One page stored, and how many of its instances the database refused. */
+	private record Applied(InstanceLifecycle.Listed listed, int skipped) {
 	}
 
 	private void subscribedOutsideGateway(InstanceLifecycle.Subscribed instance) {
@@ -134,8 +208,11 @@ public class ZapiSync {
 	 * @param subscribed instances on trial marked subscribed (outside the gateway)
 	 * @param deleted instances marked deleted
 	 * @param complete whether the whole listing was read
+	 * @param sanitised payment statuses stored bounded or sanitised, not as sent
+	 * @param skipped listed instances of the gateway's the database refused to update
 	 */
-	public record Result(int pages, int listed, int confirmed, int subscribed, int deleted, boolean complete) {
+	public record Result(int pages, int listed, int confirmed, int subscribed, int deleted, boolean complete,
+			int sanitised, int skipped) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.zapigateway.zapi.ZapiException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +71,11 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
-	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex) {
+	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
 		ProblemDetail problem = ProblemTypes.create(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-				"This API key may not act for this tenant");
+				path.startsWith("/api/v1/admin/") ? "This API key may not call operator endpoints"
+						: "This API key may not act for this tenant");
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
 	}
 

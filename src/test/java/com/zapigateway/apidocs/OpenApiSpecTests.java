@@ -1,16 +1,31 @@
 package com.zapigateway.apidocs;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +57,8 @@ class OpenApiSpecTests {
 
 	@LocalServerPort
 	int port;
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
 	void describesEveryOperationWithExamplesForEverySuccessAndError() throws IOException {
@@ -142,6 +159,227 @@ class OpenApiSpecTests {
 		// no secret-looking field is documented as a query parameter, no partner token
 		// anywhere
 		assertThat(response.body()).doesNotContain(LifecycleHttp.PARTNER_TOKEN);
+	}
+
+	/**
+	 * Every error response of every operation is problem+json with at least one example,
+	 * each example a problem of a known type with the response's status and named by its
+	 * type; every problem type the gateway has is documented somewhere; an operation that
+	 * calls Z-API documents every Z-API problem; waiting answers document
+	 * {@code Retry-After}.
+	 */
+	@Test
+	void documentsEveryErrorOfEveryOperationWithAnExampleOfAKnownType() {
+		JsonNode openApi = new LifecycleHttp(this.port).get("/v3/api-docs", Map.of()).json();
+		Map<String, Integer> knownTypes = problemTypes();
+		List<String> problems = new ArrayList<>();
+		Set<String> documented = new TreeSet<>();
+		Map<String, Set<String>> zapiTypesByOperation = new TreeMap<>();
+		forEachOperation(openApi, (name, op) -> {
+			Set<String> zapiTypes = new TreeSet<>();
+			for (Map.Entry<String, JsonNode> answer : op.path("responses").properties()) {
+				String status = answer.getKey();
+				if (status.startsWith("2")) {
+					continue;
+				}
+				JsonNode content = answer.getValue().path("content");
+				List<String> media = new ArrayList<>();
+				content.propertyNames().forEach(media::add);
+				if (!media.equals(List.of("application/problem+json"))) {
+					problems.add(name + " " + status + ": content " + media + " is not only application/problem+json");
+					continue;
+				}
+				JsonNode problemJson = content.path("application/problem+json");
+				if (!problemJson.path("schema").path("$ref").asString().equals("#/components/schemas/Problem")) {
+					problems.add(name + " " + status + ": schema is not the Problem schema");
+				}
+				JsonNode examples = problemJson.path("examples");
+				if (!examples.isObject() || examples.isEmpty()) {
+					problems.add(name + " " + status + ": no example");
+					continue;
+				}
+				for (Map.Entry<String, JsonNode> example : examples.properties()) {
+					JsonNode value = example.getValue().path("value");
+					String type = value.path("type").asString();
+					String slug = type.substring(type.lastIndexOf(':') + 1);
+					String where = name + " " + status + " example '" + example.getKey() + "'";
+					if (!knownTypes.containsKey(type)) {
+						problems.add(where + ": unknown type " + type);
+					}
+					if (!example.getKey().equals(slug)) {
+						problems.add(where + ": not named by its type " + type);
+					}
+					if (!String.valueOf(value.path("status").asInt()).equals(status)) {
+						problems.add(where + ": status " + value.path("status") + " in a " + status + " response");
+					}
+					if (value.path("title").asString().isBlank() || value.path("detail").asString().isBlank()) {
+						problems.add(where + ": no title or detail");
+					}
+					documented.add(type);
+					if (slug.startsWith("zapi-")) {
+						zapiTypes.add(slug);
+					}
+				}
+				if ((status.equals("429") || status.equals("503"))
+						&& !answer.getValue().path("headers").has("Retry-After")) {
+					problems.add(name + " " + status + ": Retry-After not documented");
+				}
+			}
+			if (!zapiTypes.isEmpty()) {
+				zapiTypesByOperation.put(name, zapiTypes);
+			}
+		});
+		assertThat(problems).as("error responses that are not documented as they should be").isEmpty();
+
+		// every type the gateway can answer is documented, but the one answered only for
+		// a method that no operation has
+		Set<String> undocumented = new TreeSet<>(knownTypes.keySet());
+		undocumented.removeAll(documented);
+		assertThat(undocumented).as("problem types without an example in any operation")
+			.containsExactly(ProblemTypes.METHOD_NOT_ALLOWED.toString());
+
+		// an operation that calls Z-API can get any Z-API problem: the guard's, and every
+		// failure of the call (a create's own failure only on a create)
+		Set<String> allZapiTypes = new TreeSet<>();
+		knownTypes.keySet()
+			.stream()
+			.map((type) -> type.substring(type.lastIndexOf(':') + 1))
+			.filter((slug) -> slug.startsWith("zapi-"))
+			.forEach(allZapiTypes::add);
+		assertThat(zapiTypesByOperation).as("operations calling Z-API").isNotEmpty();
+		zapiTypesByOperation.forEach((name, zapiTypes) -> {
+			Set<String> expected = new TreeSet<>(allZapiTypes);
+			if (!name.equals("POST /api/v1/tenants/{tenantId}/instances")) {
+				expected.remove("zapi-create-failed");
+			}
+			assertThat(zapiTypes).as(name).isEqualTo(expected);
+		});
+	}
+
+	/**
+	 * What the gateway really answers to requests each operation can get wrong (no or a
+	 * wrong API key, a key in the URL, a refused URL, an invalid parameter, an Accept
+	 * without JSON, a body that is malformed, not JSON or too large): each answer is a
+	 * problem its operation documents, with an example, under that status.
+	 */
+	@Test
+	void documentsWhatTheGatewayReallyAnswersToFaultyRequests() {
+		JsonNode openApi = new LifecycleHttp(this.port).get("/v3/api-docs", Map.of()).json();
+		List<String> undocumented = new ArrayList<>();
+		List<String> probed = new ArrayList<>();
+		forEachOperation(openApi, (name, op) -> {
+			String method = name.substring(0, name.indexOf(' '));
+			String template = name.substring(name.indexOf(' ') + 1);
+			String path = template.replace("{tenantId}", "acme").replace("{instanceId}", "NOPE0000");
+			boolean hasBody = op.path("requestBody").isObject();
+			Map<String, Probe> probes = new LinkedHashMap<>();
+			probes.put("no API key", new Probe(path, Map.of(), null, null));
+			probes.put("wrong API key", new Probe(path, Map.of("X-API-Key", "not-a-key"), null, null));
+			probes.put("API key in the URL", new Probe(path + "?api_key=secret", key(), null, null));
+			probes.put("Accept without JSON", new Probe(path, with(key(), "Accept", "text/html"), null, null));
+			if (template.contains("{tenantId}")) {
+				probes.put("refused URL",
+						new Probe(template.replace("{tenantId}", "ac%2Fme").replace("{instanceId}", "NOPE0000"), key(),
+								null, null));
+				probes.put("invalid tenant id", new Probe(path.replace("/acme", "/-acme"), key(),
+						hasBody ? "application/json" : null, hasBody ? "{}" : null));
+			}
+			if (hasBody) {
+				probes.put("malformed JSON", new Probe(path, key(), "application/json", "{\"name\":"));
+				probes.put("not JSON", new Probe(path, key(), "text/plain", "name"));
+			}
+			if (hasBody || method.equals("POST") || method.equals("PUT")) {
+				probes.put("too large a body",
+						new Probe(path, key(), "application/json", "{\"name\":\"" + "x".repeat(20_000) + "\"}"));
+			}
+			probes.forEach((what, probe) -> {
+				LifecycleHttp.Response answer = send(method, probe);
+				probed.add(name + " (" + what + ") -> " + answer.status());
+				String contentType = String.valueOf(answer.header("Content-Type"));
+				if (answer.status() < 400 || !contentType.startsWith("application/problem+json")) {
+					undocumented.add(name + " (" + what + "): " + answer.status() + " " + contentType);
+					return;
+				}
+				String type = answer.json().path("type").asString();
+				String slug = type.substring(type.lastIndexOf(':') + 1);
+				JsonNode example = op.path("responses")
+					.path(String.valueOf(answer.status()))
+					.path("content")
+					.path("application/problem+json")
+					.path("examples")
+					.path(slug)
+					.path("value");
+				if (!example.path("type").asString().equals(type)) {
+					undocumented.add(name + " (" + what + "): " + answer.status() + " " + type);
+				}
+			});
+		});
+		assertThat(probed).isNotEmpty();
+		assertThat(undocumented).as("answers the description does not document (of %s)", probed).isEmpty();
+	}
+
+	private LifecycleHttp.Response send(String method, Probe probe) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + probe.path()))
+			.method(method,
+					(probe.body() != null) ? HttpRequest.BodyPublishers.ofString(probe.body())
+							: HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(30));
+		if (probe.contentType() != null) {
+			request.header("Content-Type", probe.contentType());
+		}
+		probe.headers().forEach(request::header);
+		try {
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new LifecycleHttp.Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, String> key() {
+		return Map.of("X-API-Key", LifecycleHttp.API_KEY);
+	}
+
+	private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+		Map<String, String> all = new LinkedHashMap<>(headers);
+		all.put(name, value);
+		return all;
+	}
+
+	/** Every operation of the description, named {@code "METHOD path"}. */
+	private static void forEachOperation(JsonNode openApi, BiConsumer<String, JsonNode> action) {
+		for (Map.Entry<String, JsonNode> path : openApi.path("paths").properties()) {
+			for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+				action.accept(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), operation.getValue());
+			}
+		}
+	}
+
+	/** Every problem type the gateway declares ({@link ProblemTypes}' constants). */
+	private static Map<String, Integer> problemTypes() {
+		Map<String, Integer> types = new TreeMap<>();
+		for (Field field : ProblemTypes.class.getFields()) {
+			if (Modifier.isStatic(field.getModifiers()) && field.getType() == URI.class) {
+				try {
+					types.put(field.get(null).toString(), types.size());
+				}
+				catch (IllegalAccessException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+		assertThat(types).hasSizeGreaterThan(20);
+		return types;
+	}
+
+	/** A request to send to an operation. */
+	private record Probe(String path, Map<String, String> headers, @Nullable String contentType,
+			@Nullable String body) {
 	}
 
 	@Test

@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -127,6 +129,57 @@ class ZapiGuardTests {
 			release.countDown();
 			pool.shutdownNow();
 		}
+	}
+
+	@Test
+	void subscribeAndCancelThatNeverReachedZapiAreRetriedUpToTheLimit() {
+		willThrow(ZapiFailures.of(Failure.UNREACHABLE)).given(this.client).subscribe("Z1", "T1", true);
+		willThrow(ZapiFailures.of(Failure.UNREACHABLE)).willDoNothing().given(this.client).cancel("Z1", "T1");
+		ZapiGuard guard = new ZapiGuard(this.client, properties(3, 100, 16));
+
+		assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.subscribe("Z1", "T1", true))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(Failure.UNREACHABLE));
+		guard.cancel("Z1", "T1");
+
+		verify(this.client, times(3)).subscribe("Z1", "T1", true);
+		verify(this.client, times(2)).cancel("Z1", "T1");
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Failure.class, names = "UNREACHABLE", mode = EnumSource.Mode.EXCLUDE)
+	void subscribeAndCancelThatMayHaveReachedZapiAreNeverRetried(Failure failure) {
+		willThrow(ZapiFailures.of(failure)).given(this.client).subscribe("Z1", "T1", null);
+		willThrow(ZapiFailures.of(failure)).given(this.client).cancel("Z1", "T1");
+		ZapiGuard guard = new ZapiGuard(this.client, properties(3, 100, 16));
+
+		assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.subscribe("Z1", "T1", null));
+		assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.cancel("Z1", "T1"));
+
+		verify(this.client, times(1)).subscribe("Z1", "T1", null);
+		verify(this.client, times(1)).cancel("Z1", "T1");
+	}
+
+	@Test
+	void oneCircuitForEveryCallFailingSubscribesStopCreatesAndCancelsToo() {
+		willThrow(ZapiFailures.of(Failure.TIMEOUT)).given(this.client).subscribe(any(), any(), any());
+		ZapiGuard guard = new ZapiGuard(this.client, properties(1, 4, 16));
+		for (int i = 0; i < 4; i++) {
+			assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.subscribe("Z1", "T1", null));
+		}
+
+		assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("CIRCUIT_OPEN"));
+		assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.cancel("Z1", "T1"))
+			.satisfies((ex) -> assertThat(ex.getBody().getType()).isEqualTo(ProblemTypes.ZAPI_CIRCUIT_OPEN));
+		verify(this.client, never()).createInstance(any());
+		verify(this.client, never()).cancel(any(), any());
+	}
+
+	@Test
+	void aClaimOutlivesTheLongestGuardedCall() {
+		// 3 connects, 2 capped backoffs, 1 read, no wait for a slot
+		assertThat(ZapiGuard.longestCall(Duration.ofSeconds(5), Duration.ofSeconds(30), properties(3, 100, 16)))
+			.isEqualTo(Duration.ofSeconds(15).plusMillis(4).plusSeconds(30));
 	}
 
 	@Test

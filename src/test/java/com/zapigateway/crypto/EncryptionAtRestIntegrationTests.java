@@ -84,6 +84,12 @@ class EncryptionAtRestIntegrationTests extends GatewayIntegrationTest {
 				"X-API-Key", ALPHA_KEY);
 		assertThat(credentialsBefore.json().get("token").asString()).isEqualTo("TOKEN-UNDER-OLD-KEY");
 
+		Response notAnOperator = this.http.send("POST", "/api/v1/admin/token-encryption/re-encrypt", null, "X-API-Key",
+				ALPHA_KEY);
+		assertThat(notAnOperator.status()).isEqualTo(403);
+		assertThat(notAnOperator.json().get("detail").asString())
+			.isEqualTo("This API key may not call operator endpoints");
+
 		Response first = this.http.send("POST", "/api/v1/admin/token-encryption/re-encrypt", null, "X-API-Key", OPS_KEY,
 				"X-Request-Id", "req-reencrypt-1");
 		assertThat(first.status()).as(first.toString()).isEqualTo(200);

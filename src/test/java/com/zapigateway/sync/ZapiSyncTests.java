@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,7 +57,8 @@ class ZapiSyncTests {
 
 	private static final String SUBSCRIBED_STATUS = "test-subscribed";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/** Escapes what is not ASCII, so that the stubs can send unpaired surrogates. */
+	private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
 	@RegisterExtension
 	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -202,6 +204,113 @@ class ZapiSyncTests {
 		assertThat(
 				this.http.get(tenantPath() + "?trialStatus=SUBSCRIBED").json().path("content").findValuesAsString("id"))
 			.containsExactly(outside);
+	}
+
+	@Test
+	void overlongAndOddValuesFromZapiAreStoredBoundedWithoutLosingTheirPage(CapturedOutput output) {
+		Instant due = Instant.now().plus(Duration.ofDays(1));
+		String overlong = create(due);
+		String neighbour = create(due);
+		String controls = create(due);
+		String nearlySubscribed = create(due);
+		String emoji = create(due);
+		String unreadableDue = create(due);
+		Map<String, Map<String, Object>> stored = listingOfEverythingStored();
+		// the odd values share their pages with ordinary ones
+		Map<String, Map<String, Object>> listing = new LinkedHashMap<>();
+		for (String id : List.of(overlong, neighbour, controls, nearlySubscribed, emoji, unreadableDue)) {
+			listing.put(id, stored.remove(id));
+		}
+		listing.get(overlong).put("paymentStatus", "X".repeat(200));
+		listing.get(neighbour).put("paymentStatus", "PAID");
+		listing.get(controls).put("paymentStatus", "PAID\u0000\u001b[31m\u202e\ud800 ");
+		listing.get(nearlySubscribed).put("paymentStatus", SUBSCRIBED_STATUS + "\n");
+		listing.get(emoji).put("paymentStatus", "\ud83d\ude00".repeat(70));
+		listing.get(unreadableDue).put("due", "soon");
+		listing.get(unreadableDue).put("paymentStatus", "y".repeat(64));
+		listing.put("GHOST\u0000ID", item("GHOST\u0000ID", due, "TRIAL"));
+		listing.putAll(stored);
+		stubListing(new ArrayList<>(listing.values()));
+
+		ZapiSync.Result first = this.sync.run();
+		ZapiSync.Result second = this.sync.run();
+
+		assertThat(first.complete()).isTrue();
+		assertThat(first.sanitised()).isEqualTo(4);
+		assertThat(first.skipped()).isZero();
+		assertThat(first.listed()).isEqualTo(listing.size());
+		assertThat(paymentStatus(overlong)).isEqualTo("X".repeat(63) + "\u2026");
+		assertThat(paymentStatus(neighbour)).isEqualTo("PAID");
+		assertThat(paymentStatus(controls)).isEqualTo("PAID\ufffd\ufffd[31m\ufffd\ufffd ");
+		// changed, so never equal to a configured status: exact comparisons stay exact
+		assertThat(paymentStatus(nearlySubscribed)).isEqualTo(SUBSCRIBED_STATUS + "\ufffd");
+		assertThat(view(nearlySubscribed).path("lifecycle").path("state").asString()).isEqualTo("TRIAL");
+		// 64 characters as PostgreSQL counts them (code points), never half an emoji
+		assertThat(paymentStatus(emoji)).isEqualTo("\ud83d\ude00".repeat(63) + "\u2026");
+		assertThat(this.jdbc.queryForObject("select char_length(payment_status) from instances where zapi_id = ?",
+				Integer.class, emoji))
+			.isEqualTo(64);
+		// exactly 64: stored as sent; an unreadable due keeps the one stored
+		assertThat(paymentStatus(unreadableDue)).isEqualTo("y".repeat(64));
+		assertThat(Instant.parse(view(unreadableDue).path("dueAt").asString()))
+			.isEqualTo(due.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+		for (String id : List.of(overlong, neighbour, controls, nearlySubscribed, emoji, unreadableDue)) {
+			assertThat(view(id).path("lifecycle").path("confirmedAt").isNull()).as(id).isFalse();
+		}
+		assertThat(second.sanitised()).isEqualTo(4);
+		// one warning per pass, whatever the number of values, without control characters
+		String warning = "Z-API listed 4 payment status(es) longer than 64 characters";
+		assertThat(output.getAll().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(3);
+		assertThat(output.getAll()).contains("whose id contains a NUL character")
+			.doesNotContain("\u0000")
+			.doesNotContain("\u001b");
+	}
+
+	@Test
+	void aPageTheDatabaseStillRefusesIsStoredOneByOneSkippingOnlyTheRefusedInstance(CapturedOutput output) {
+		String poison = "poison-" + UUID.randomUUID();
+		Instant pastDue = Instant.now().minus(Duration.ofHours(1));
+		String refused = create(pastDue);
+		String neighbour = create(pastDue);
+		Map<String, Map<String, Object>> stored = listingOfEverythingStored();
+		Map<String, Map<String, Object>> listing = new LinkedHashMap<>();
+		listing.put(refused, stored.remove(refused));
+		listing.put(neighbour, stored.remove(neighbour));
+		listing.putAll(stored);
+		listing.get(refused).put("paymentStatus", poison);
+		listing.get(neighbour).put("paymentStatus", "PAID");
+		stubListing(new ArrayList<>(listing.values()));
+		// a rule of the database the sync cannot know about (a value it does not expect)
+		this.jdbc.execute("alter table instances add constraint ck_sync_test_poison check (payment_status is distinct"
+				+ " from '" + poison + "')");
+		try {
+			ZapiSync.Result first = this.sync.run();
+			ZapiSync.Result second = this.sync.run();
+
+			assertThat(first.complete()).isTrue();
+			assertThat(first.skipped()).isOne();
+			assertThat(first.confirmed()).isEqualTo(listing.size() - 1);
+			assertThat(paymentStatus(neighbour)).isEqualTo("PAID");
+			assertThat(view(neighbour).path("lifecycle").path("confirmedAt").isNull()).isFalse();
+			JsonNode refusedView = view(refused);
+			assertThat(refusedView.path("lifecycle").path("paymentStatus").isNull()).isTrue();
+			assertThat(refusedView.path("lifecycle").path("confirmedAt").isNull()).isTrue();
+			// listed, so never taken for deleted
+			assertThat(second.deleted()).isZero();
+			assertThat(refusedView.path("trial").path("status").asString()).isEqualTo("EXPIRED");
+			assertThat(view(refused).path("trial").path("status").asString()).isEqualTo("EXPIRED");
+			assertThat(output.getAll())
+				.contains("Instance " + refused + " from Z-API's listing not updated: the database refused it"
+						+ " (SQL state 23514)")
+				.doesNotContain("not updated: the database refused it (" + poison);
+		}
+		finally {
+			this.jdbc.execute("alter table instances drop constraint ck_sync_test_poison");
+		}
+	}
+
+	private String paymentStatus(String id) {
+		return view(id).path("lifecycle").path("paymentStatus").asString();
 	}
 
 	@Test
