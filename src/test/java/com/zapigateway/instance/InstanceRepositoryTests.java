@@ -5,6 +5,9 @@ import java.util.List;
 
 import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.type.format.jackson.Jackson3JsonFormatMapper;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +42,9 @@ class InstanceRepositoryTests {
 
 	@Autowired
 	private JdbcTemplate jdbc;
+
+	@Autowired
+	private EntityManagerFactory entityManagerFactory;
 
 	@Test
 	void storesAndFindsAnInstanceWithinItsTenantOnly() {
@@ -94,6 +100,13 @@ class InstanceRepositoryTests {
 			.getContent()).extracting(Instance::getZapiId)
 			.as("lower bound exclusive, upper bound inclusive")
 			.containsExactly("C");
+	}
+
+	@Test
+	void jsonColumnsGoThroughJackson3() {
+		assertThat(this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+			.getSessionFactoryOptions()
+			.getJsonFormatMapper()).isInstanceOf(Jackson3JsonFormatMapper.class);
 	}
 
 	@Test
