@@ -26,6 +26,9 @@ SLOW_WARMUP=${SLOW_WARMUP:-10}
 # training and use must see the same options).
 # SerialGC is what JVM ergonomics picks in a container under 2 CPUs or 1792 MiB.
 GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
+# 1,000 creates in flight keep ~250 KB of live heap each (Tomcat's and the HTTP client's connection
+# buffers, a deep virtual-thread stack): at 256 MiB the collector thrashes, so that test gets 1 GiB.
+SLOW_JAVA_OPTS=${SLOW_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
 READ_RATE=${READ_RATE:-2000} READ_DURATION=${READ_DURATION:-30}
 SLOW_REQUESTS=${SLOW_REQUESTS:-10000} SLOW_CONCURRENCY=${SLOW_CONCURRENCY:-1000}
 LOAD_SECONDS=${LOAD_SECONDS:-60} STARTUP_RUNS=${STARTUP_RUNS:-2}
@@ -75,7 +78,7 @@ loadgen() { "$JAVA" -cp "$OUT/classes" LoadGen "$@" | tee -a "$RESULTS"; }
 
 log "date $(date -u +%FT%TZ) host $(hostname) cpus $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 log "mem $(free -m | awk '/Mem:/{print $2}') MiB; jdk $("$JAVA" -version 2>&1 | head -1); jar $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
-log "command: bench/bench.sh $*; gateway JVM options: $GATEWAY_JAVA_OPTS"
+log "command: bench/bench.sh $*; gateway JVM options: $GATEWAY_JAVA_OPTS (slow test: $SLOW_JAVA_OPTS)"
 
 start_stub() { # delay-ms
 	local port
@@ -212,7 +215,7 @@ scenario_overhead() {
 slow_run() { # name [java options...]
 	local name=$1
 	shift
-	start_gateway "$name" "$STUB_PORT" "$@"
+	GATEWAY_JAVA_OPTS=$SLOW_JAVA_OPTS start_gateway "$name" "$STUB_PORT" "$@"
 	loadavg before
 	local create=(--url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances" --method POST --body "$BODY"
 		--ids "$CREATE_TENANTS" --tenants "$CREATE_TENANTS"
