@@ -231,9 +231,12 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Whether the database connection failed somewhere in the cause chain: Spring's
-	 * resource-failure exceptions, JDBC connection exceptions, or SQLState class 08
+	 * resource-failure exceptions, JDBC connection exceptions, SQLState class 08
 	 * (connection exception), which Hikari and the PostgreSQL driver use for dropped
-	 * connections.
+	 * connections, or a JDBC commit or rollback that failed (Hibernate's
+	 * {@code TransactionException} over an {@code SQLException}: e.g. Hikari's
+	 * "Connection is closed", without an SQLState, when the pool already evicted the
+	 * broken connection).
 	 */
 	static boolean databaseUnavailable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -243,6 +246,9 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 				return true;
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+			if (cause instanceof org.hibernate.TransactionException && cause.getCause() instanceof SQLException) {
 				return true;
 			}
 			if (cause.getCause() == cause) {

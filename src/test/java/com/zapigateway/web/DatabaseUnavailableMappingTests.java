@@ -26,6 +26,16 @@ class DatabaseUnavailableMappingTests {
 	}
 
 	@Test
+	void failedRollbackOnAnEvictedConnectionIsDatabaseUnavailable() {
+		// as seen in CI: Hikari had already evicted the broken connection, and its closed
+		// connection's SQLException carries no SQLState
+		JpaSystemException ex = new JpaSystemException(new TransactionException(
+				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+
+		assertThat(GatewayExceptionHandler.databaseUnavailable(ex)).isTrue();
+	}
+
+	@Test
 	void driverIoErrorIsDatabaseUnavailable() {
 		SQLException io = new SQLException("An I/O error occurred while sending to the backend.", "08006",
 				new EOFException());
