@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,6 +61,8 @@ class InstanceApiIntegrationTests {
 
 	private static final String CREATE = "/instances/integrator/on-demand";
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@RegisterExtension
 	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -79,6 +83,40 @@ class InstanceApiIntegrationTests {
 	void setUp() {
 		this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
 		this.jdbc.update("delete from instances");
+	}
+
+	@Test
+	void aFreshCreateAnswersWhatAReadOfTheStoredInstanceGives() {
+		long due = Instant.now().plus(2, ChronoUnit.DAYS).toEpochMilli();
+		zapi.stubFor(post(CREATE).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"id\":\"ZAPI-SAME\",\"token\":\"t-same\",\"due\":" + due + "}")));
+
+		ObjectNode created = (ObjectNode) JSON.readTree(this.http.post()
+			.uri("/api/v1/tenants/acme/instances")
+			.header("X-API-Key", "test-key-all")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"Same\",\"sessionName\":\"S\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+		ObjectNode read = (ObjectNode) JSON.readTree(this.http.get()
+			.uri("/api/v1/tenants/acme/instances/ZAPI-SAME")
+			.header("X-API-Key", "test-key-all")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody());
+
+		assertThat(created.remove("token").asString()).isEqualTo("t-same");
+		((ObjectNode) created.get("trial")).remove("remainingSeconds");
+		((ObjectNode) read.get("trial")).remove("remainingSeconds");
+		assertThat(created).isEqualTo(read);
 	}
 
 	@Test

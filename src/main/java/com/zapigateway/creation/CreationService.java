@@ -191,9 +191,10 @@ public class CreationService {
 					"rejected-" + ex.reason().toLowerCase(java.util.Locale.ROOT));
 			throw ex;
 		}
+		InstanceRecorder.Recorded recorded;
 		try {
-			store(creation, new NewInstance(creation.tenantId(), created.id(), created.token(), callerName(request),
-					sent, created.due(), creation.createdBy()));
+			recorded = store(creation, new NewInstance(creation.tenantId(), created.id(), created.token(),
+					callerName(request), sent, created.due(), creation.createdBy()));
 		}
 		catch (RuntimeException ex) {
 			// Z-API created (and bills) it: the PENDING row lets the reconciler adopt it
@@ -205,7 +206,7 @@ public class CreationService {
 		}
 		this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), created.id(),
 				"created");
-		return new CreationResult(creation.tenantId(), created.id(), false);
+		return new CreationResult(creation.tenantId(), created.id(), false, recorded);
 	}
 
 	/**
@@ -280,12 +281,13 @@ public class CreationService {
 		}
 	}
 
-	private void store(Creation creation, NewInstance instance) {
-		this.transaction.executeWithoutResult((status) -> {
-			this.recorder.record(instance);
+	private InstanceRecorder.@Nullable Recorded store(Creation creation, NewInstance instance) {
+		return this.transaction.execute((status) -> {
+			InstanceRecorder.Recorded recorded = this.recorder.record(instance);
 			if (this.creations.markDone(creation.id(), instance.zapiId()) != 1) {
 				throw new IllegalStateException("Create " + creation.reference() + " was already finished");
 			}
+			return recorded;
 		});
 	}
 

@@ -3,6 +3,7 @@ package com.zapigateway.instance;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.zapigateway.creation.InstanceRecorder;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "instances")
-class Instance {
+class Instance implements InstanceRecorder.Recorded {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.UUID)

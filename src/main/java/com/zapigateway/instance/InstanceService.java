@@ -66,8 +66,11 @@ class InstanceService {
 		}
 		CreationResult result = this.creations.create(client, tenantId, idempotencyKey, request,
 				() -> reserveTrialSlot(client, tenantId));
-		// one auto-committed read (no transaction: it would add a commit round trip)
-		Instance instance = find(result.tenantId(), result.zapiId());
+		// a fresh create answers from what it stored; a replay or an adoption reads it
+		// back
+		// (one auto-committed select: a transaction would only add a commit round trip)
+		Instance instance = (result.recorded() instanceof Instance stored) ? stored
+				: find(result.tenantId(), result.zapiId());
 		String token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
 		return new Created(new CreatedInstance(view(instance), token), result.replayed());
 	}

@@ -7,6 +7,8 @@ import com.zapigateway.creation.InstanceRecorder;
 import com.zapigateway.creation.NewInstance;
 import com.zapigateway.crypto.TokenCipher;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,17 +34,16 @@ class JpaInstanceRecorder implements InstanceRecorder {
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
-	public boolean record(NewInstance instance) {
+	public @Nullable Instance record(NewInstance instance) {
 		if (this.instances.existsByZapiId(instance.zapiId())) {
-			return false;
+			return null;
 		}
 		// PostgreSQL keeps microseconds: store what a later read will return
 		Instant now = this.trial.now().truncatedTo(ChronoUnit.MICROS);
 		Instant due = instance.due();
-		this.instances.saveAndFlush(new Instance(instance.tenantId(), instance.zapiId(),
+		return this.instances.saveAndFlush(new Instance(instance.tenantId(), instance.zapiId(),
 				this.cipher.seal(instance.token(), instance.zapiId()), instance.name(), instance.sentRequest(),
 				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, instance.createdBy()));
-		return true;
 	}
 
 }

@@ -38,7 +38,7 @@ public final class CrashingGatewayMain {
 					System.out.println(CRASHING + " " + instance.zapiId());
 					System.out.flush();
 					Runtime.getRuntime().halt(137);
-					return false;
+					return null;
 				};
 			}
 			return bean;
