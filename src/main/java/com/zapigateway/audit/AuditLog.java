@@ -12,6 +12,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Security-relevant events (who did what to which tenant's instance, and how it ended),
@@ -53,14 +55,7 @@ public class AuditLog {
 	public void record(Action action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
 			String outcome) {
 		String requestId = MDC.get(REQUEST_ID);
-		log.info("action={} client={} tenant={} instance={} outcome={} requestId={}", action.key(), client, tenantId,
-				instanceId, outcome, requestId);
-		Counter.builder("gateway.operations")
-			.description("Audited operations by action and outcome")
-			.tag("action", action.key())
-			.tag("outcome", outcome)
-			.register(this.meters)
-			.increment();
+		logAndCount(action, client, tenantId, instanceId, outcome, requestId);
 		AuditEventStore events = this.store.getIfAvailable();
 		if (events == null) {
 			return;
@@ -72,6 +67,46 @@ public class AuditLog {
 			log.error("Audit event action={} requestId={} could not be stored: {}", action.key(), requestId,
 					ex.getClass().getSimpleName());
 		}
+	}
+
+	/**
+	 * Records one event that is true only if the caller's transaction commits (e.g. an
+	 * instance stored): the row is written in that transaction (no round trip or commit
+	 * of its own), the log line and the metric follow the commit. Outside a transaction
+	 * it is {@link #record}.
+	 * @param action what was done
+	 * @param client the calling client's name
+	 * @param tenantId the tenant acted for
+	 * @param instanceId the Z-API instance id
+	 * @param outcome how it ended
+	 */
+	public void recordOnCommit(Action action, @Nullable String client, @Nullable String tenantId,
+			@Nullable String instanceId, String outcome) {
+		AuditEventStore events = this.store.getIfAvailable();
+		if (events == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+			record(action, client, tenantId, instanceId, outcome);
+			return;
+		}
+		String requestId = MDC.get(REQUEST_ID);
+		events.insertInCurrentTransaction(action.key(), client, tenantId, instanceId, outcome, requestId);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				logAndCount(action, client, tenantId, instanceId, outcome, requestId);
+			}
+		});
+	}
+
+	private void logAndCount(Action action, @Nullable String client, @Nullable String tenantId,
+			@Nullable String instanceId, String outcome, @Nullable String requestId) {
+		log.info("action={} client={} tenant={} instance={} outcome={} requestId={}", action.key(), client, tenantId,
+				instanceId, outcome, requestId);
+		Counter.builder("gateway.operations")
+			.description("Audited operations by action and outcome")
+			.tag("action", action.key())
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
 	}
 
 	/** Audited actions. */

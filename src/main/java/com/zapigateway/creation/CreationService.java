@@ -194,7 +194,7 @@ public class CreationService {
 		InstanceRecorder.Recorded recorded;
 		try {
 			recorded = store(creation, new NewInstance(creation.tenantId(), created.id(), created.token(),
-					callerName(request), sent, created.due(), creation.createdBy()));
+					callerName(request), sent, created.due(), creation.createdBy()), "created");
 		}
 		catch (RuntimeException ex) {
 			// Z-API created (and bills) it: the PENDING row lets the reconciler adopt it
@@ -204,8 +204,6 @@ public class CreationService {
 					"not-stored");
 			throw new CreateNotStoredException(this.properties.lease(), ex);
 		}
-		this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), created.id(),
-				"created");
 		return new CreationResult(creation.tenantId(), created.id(), false, recorded);
 	}
 
@@ -232,12 +230,12 @@ public class CreationService {
 		ZapiListedInstance instance = found.get();
 		OnDemandInstanceRequest request = this.jsonMapper.readValue(creation.requestJson(),
 				OnDemandInstanceRequest.class);
-		store(creation, new NewInstance(creation.tenantId(), instance.id(), instance.token(), callerName(request),
-				GatewayReference.decorate(request, creation.reference()), instance.due(), creation.createdBy()));
+		store(creation,
+				new NewInstance(creation.tenantId(), instance.id(), instance.token(), callerName(request),
+						GatewayReference.decorate(request, creation.reference()), instance.due(), creation.createdBy()),
+				"adopted");
 		log.info("Create {} for tenant {}: instance {} found on Z-API and adopted", creation.reference(),
 				creation.tenantId(), instance.id());
-		this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), instance.id(),
-				"adopted");
 		return Optional.of(instance.id());
 	}
 
@@ -281,12 +279,19 @@ public class CreationService {
 		}
 	}
 
-	private InstanceRecorder.@Nullable Recorded store(Creation creation, NewInstance instance) {
+	/**
+	 * Stores the instance, marks the create done and audits the outcome, all in one
+	 * transaction: the audit row says "created" or "adopted" only if the instance is
+	 * stored.
+	 */
+	private InstanceRecorder.@Nullable Recorded store(Creation creation, NewInstance instance, String outcome) {
 		return this.transaction.execute((status) -> {
 			InstanceRecorder.Recorded recorded = this.recorder.record(instance);
 			if (this.creations.markDone(creation.id(), instance.zapiId()) != 1) {
 				throw new IllegalStateException("Create " + creation.reference() + " was already finished");
 			}
+			this.audit.recordOnCommit(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(),
+					instance.zapiId(), outcome);
 			return recorded;
 		});
 	}
