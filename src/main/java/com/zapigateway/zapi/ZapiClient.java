@@ -5,7 +5,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.SocketTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -254,9 +253,7 @@ public class ZapiClient {
 		Throwable cause = ex.getCause();
 		if (cause instanceof ConnectTimeoutException || cause instanceof ConnectionRequestTimeoutException
 				|| cause instanceof ConnectException || cause instanceof UnknownHostException
-				|| cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException
-				|| cause instanceof UnresolvedAddressException
-				|| (cause != null && cause.getCause() instanceof UnresolvedAddressException)) {
+				|| cause instanceof NoRouteToHostException || cause instanceof SSLHandshakeException) {
 			return new ZapiException(ZapiException.Failure.UNREACHABLE, 0,
 					"Z-API could not be reached (" + cause.getClass().getSimpleName() + ")", ex);
 		}

@@ -231,6 +231,18 @@ class ZapiClientTests {
 	}
 
 	@Test
+	void unknownHostIsUnreachableAndProvablyNotSent() {
+		ZapiClient unresolvable = client(URI.create("http://zapi-gateway-test.invalid"), Duration.ofSeconds(1));
+
+		assertThatExceptionOfType(ZapiException.class)
+			.isThrownBy(() -> unresolvable.createInstance(OnDemandInstanceRequest.named("x")))
+			.satisfies((ex) -> {
+				assertThat(ex.failure()).isEqualTo(ZapiException.Failure.UNREACHABLE);
+				assertThat(ex.failure().outcomeUncertain()).isFalse();
+			});
+	}
+
+	@Test
 	void aCallThatFindsEveryConnectionBusyIsUnreachableAndNotSent() throws Exception {
 		zapi.stubFor(post(CREATE).willReturn(okJson("{\"id\":\"A\",\"token\":\"T\"}").withFixedDelay(3000)));
 		ZapiClient oneConnection = client(URI.create(zapi.baseUrl()), Duration.ofSeconds(5), 1);
