@@ -13,14 +13,23 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes audit events to the {@code audit_events} table. {@link #insert} writes each on
- * its own: inside a caller's transaction in a new one (an audit row is kept even if the
- * caller's transaction rolls back), otherwise as one auto-committed statement.
- * {@link #insertInCurrentTransaction} joins the caller's transaction, for events that are
- * true only if it commits.
+ * Writes audit events to the {@code audit_events} table, each on its own: inside a
+ * caller's transaction in a new one (an audit row is kept even if the caller's
+ * transaction rolls back), otherwise as one auto-committed statement. (The statement that
+ * finishes a create writes its row itself, from an {@link AuditLog.Event}.)
  */
 @Component
 class AuditEventStore {
+
+	static final int CLIENT_LENGTH = 100;
+
+	static final int TENANT_LENGTH = 64;
+
+	static final int INSTANCE_LENGTH = 255;
+
+	static final int OUTCOME_LENGTH = 64;
+
+	static final int REQUEST_ID_LENGTH = 64;
 
 	private final JdbcClient jdbc;
 
@@ -46,22 +55,20 @@ class AuditEventStore {
 		}
 	}
 
-	/**
-	 * Writes the row in the caller's transaction (or auto-committed without one): it
-	 * commits or rolls back with the caller's work.
-	 */
-	void insertInCurrentTransaction(String action, @Nullable String client, @Nullable String tenantId,
+	private void insertInCurrentTransaction(String action, @Nullable String client, @Nullable String tenantId,
 			@Nullable String instanceId, String outcome, @Nullable String requestId) {
 		this.jdbc.sql("""
 				insert into audit_events (occurred_at, action, client, tenant_id, instance_id, outcome, request_id)
 				values (?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(Timestamp.from(this.clock.instant()), action, truncate(client, 100), truncate(tenantId, 64),
-					truncate(instanceId, 255), truncate(outcome, 64), truncate(requestId, 64))
+			.params(Timestamp.from(this.clock.instant()), action, bound(client, CLIENT_LENGTH),
+					bound(tenantId, TENANT_LENGTH), bound(instanceId, INSTANCE_LENGTH), bound(outcome, OUTCOME_LENGTH),
+					bound(requestId, REQUEST_ID_LENGTH))
 			.update();
 	}
 
-	private static @Nullable String truncate(@Nullable String value, int max) {
+	/** Cuts a value to its column's length. */
+	static @Nullable String bound(@Nullable String value, int max) {
 		return (value != null && value.length() > max) ? value.substring(0, max) : value;
 	}
 

@@ -1,5 +1,9 @@
 package com.zapigateway.audit;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -12,8 +16,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Security-relevant events (who did what to which tenant's instance, and how it ended),
@@ -34,14 +36,18 @@ public class AuditLog {
 
 	private final MeterRegistry meters;
 
+	private final Clock clock;
+
 	/**
 	 * Creates the audit log.
 	 * @param store the table writer; absent only in web slice tests without a database
 	 * @param meters the meter registry; the global one where there is none (test slices)
+	 * @param clock the clock; the system's where there is none (test slices)
 	 */
-	AuditLog(ObjectProvider<AuditEventStore> store, ObjectProvider<MeterRegistry> meters) {
+	AuditLog(ObjectProvider<AuditEventStore> store, ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
 		this.store = store;
 		this.meters = meters.getIfAvailable(() -> Metrics.globalRegistry);
+		this.clock = clock.getIfAvailable(Clock::systemUTC);
 	}
 
 	/**
@@ -70,31 +76,34 @@ public class AuditLog {
 	}
 
 	/**
-	 * Records one event that is true only if the caller's transaction commits (e.g. an
-	 * instance stored): the row is written in that transaction (no round trip or commit
-	 * of its own), the log line and the metric follow the commit. Outside a transaction
-	 * it is {@link #record}.
+	 * Prepares an event whose row the caller writes itself, in the statement that makes
+	 * it true (the statement that stores an instance writes its "created" row): its
+	 * values are already bounded to the columns of {@code audit_events}. Once that
+	 * statement has committed, {@link #written(Event)} logs and counts it.
 	 * @param action what was done
 	 * @param client the calling client's name
 	 * @param tenantId the tenant acted for
 	 * @param instanceId the Z-API instance id
 	 * @param outcome how it ended
+	 * @return the event, with the current time and request id
 	 */
-	public void recordOnCommit(Action action, @Nullable String client, @Nullable String tenantId,
-			@Nullable String instanceId, String outcome) {
-		AuditEventStore events = this.store.getIfAvailable();
-		if (events == null || !TransactionSynchronizationManager.isSynchronizationActive()) {
-			record(action, client, tenantId, instanceId, outcome);
-			return;
-		}
-		String requestId = MDC.get(REQUEST_ID);
-		events.insertInCurrentTransaction(action.key(), client, tenantId, instanceId, outcome, requestId);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				logAndCount(action, client, tenantId, instanceId, outcome, requestId);
-			}
-		});
+	public Event event(Action action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
+			String outcome) {
+		return new Event(this.clock.instant(), action, AuditEventStore.bound(client, AuditEventStore.CLIENT_LENGTH),
+				AuditEventStore.bound(tenantId, AuditEventStore.TENANT_LENGTH),
+				AuditEventStore.bound(instanceId, AuditEventStore.INSTANCE_LENGTH),
+				Objects.requireNonNull(AuditEventStore.bound(outcome, AuditEventStore.OUTCOME_LENGTH)),
+				AuditEventStore.bound(MDC.get(REQUEST_ID), AuditEventStore.REQUEST_ID_LENGTH));
+	}
+
+	/**
+	 * Logs and counts an event from {@link #event} whose row the caller has written and
+	 * committed.
+	 * @param event the event
+	 */
+	public void written(Event event) {
+		logAndCount(event.action(), event.client(), event.tenantId(), event.instanceId(), event.outcome(),
+				event.requestId());
 	}
 
 	private void logAndCount(Action action, @Nullable String client, @Nullable String tenantId,
@@ -107,6 +116,22 @@ public class AuditLog {
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.increment();
+	}
+
+	/**
+	 * One audit event, its values bounded to the columns of {@code audit_events}.
+	 *
+	 * @param occurredAt when it happened
+	 * @param action what was done
+	 * @param client the calling client's name
+	 * @param tenantId the tenant acted for
+	 * @param instanceId the Z-API instance id
+	 * @param outcome how it ended
+	 * @param requestId the request that caused it
+	 */
+	public record Event(Instant occurredAt, Action action, @Nullable String client, @Nullable String tenantId,
+			@Nullable String instanceId, String outcome, @Nullable String requestId) {
+
 	}
 
 	/** Audited actions. */

@@ -3,13 +3,16 @@ package com.zapigateway.creation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.zapigateway.audit.AuditLog;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -153,14 +156,84 @@ class CreationRepository {
 				""").param("id", id).update();
 	}
 
-	/** Runs inside the transaction that stores the instance. */
-	int markDone(UUID id, String zapiId) {
-		return this.jdbc.sql("""
-				update instance_creations
-				set state = 'DONE', zapi_id = :zapiId, failure = null, lease_until = clock_timestamp(),
-				    updated_at = clock_timestamp()
-				where id = :id and state <> 'DONE'
-				""").param("id", id).param("zapiId", zapiId).update();
+	/**
+	 * Finishes a create in one statement, so that it needs neither a transaction nor more
+	 * than one round trip: marks the intent DONE, stores the instance (unless one with
+	 * its Z-API id is already stored) and writes the audit row. If the intent was already
+	 * finished, nothing is written.
+	 * <p>
+	 * The one statement here that writes other features' tables: {@code instances} from
+	 * the row the instance feature prepared, {@code audit_events} from the audit log's
+	 * event; atomicity is this feature's promise, so the statement lives with it.
+	 * @return what the statement did
+	 */
+	Finish finish(UUID id, InstanceRow instance, AuditLog.Event audit) {
+		return this.jdbc
+			.sql("""
+					with done as (
+					    update instance_creations
+					    set state = 'DONE', zapi_id = :zapiId, failure = null, lease_until = clock_timestamp(),
+					        updated_at = clock_timestamp()
+					    where id = :id and state <> 'DONE'
+					    returning id
+					), stored as (
+					    insert into instances (id, tenant_id, zapi_id, token, name, session_name, zapi_request, due_at,
+					        due_estimated, created_at, created_by)
+					    select :instanceId, :tenantId, :zapiId, :token, :name, :sessionName, cast(:request as jsonb), :dueAt,
+					        :dueEstimated, :createdAt, :createdBy
+					    from done
+					    on conflict (zapi_id) do nothing
+					    returning id
+					), audited as (
+					    insert into audit_events (occurred_at, action, client, tenant_id, instance_id, outcome, request_id)
+					    select :occurredAt, :action, :client, :auditTenantId, :auditInstanceId, :outcome, :requestId
+					    from done
+					)
+					select (select count(*) from done) as finished, (select count(*) from stored) as stored
+					""")
+			.param("id", id)
+			.param("zapiId", instance.zapiId())
+			.param("instanceId", instance.id())
+			.param("tenantId", instance.tenantId())
+			.param("token", instance.sealedToken())
+			.param("name", instance.name())
+			.param("sessionName", varchar(instance.sessionName()))
+			.param("request", instance.zapiRequestJson())
+			.param("dueAt", Timestamp.from(instance.dueAt()))
+			.param("dueEstimated", instance.dueEstimated())
+			.param("createdAt", Timestamp.from(instance.createdAt()))
+			.param("createdBy", instance.createdBy())
+			.param("occurredAt", Timestamp.from(audit.occurredAt()))
+			.param("action", audit.action().key())
+			.param("client", varchar(audit.client()))
+			.param("auditTenantId", varchar(audit.tenantId()))
+			.param("auditInstanceId", varchar(audit.instanceId()))
+			.param("outcome", audit.outcome())
+			.param("requestId", varchar(audit.requestId()))
+			.query((rs, row) -> (rs.getLong("finished") == 0) ? Finish.ALREADY_FINISHED
+					: (rs.getLong("stored") == 1) ? Finish.STORED : Finish.ALREADY_STORED)
+			.single();
+	}
+
+	/** What {@link #finish} did. */
+	enum Finish {
+
+		/** The intent is now DONE and the instance stored. */
+		STORED,
+
+		/**
+		 * The intent is now DONE; an instance with that Z-API id was already stored (left
+		 * as it was).
+		 */
+		ALREADY_STORED,
+
+		/** The intent was already finished: nothing was written. */
+		ALREADY_FINISHED
+
+	}
+
+	private static SqlParameterValue varchar(@Nullable String value) {
+		return new SqlParameterValue(Types.VARCHAR, value);
 	}
 
 	/** Unresolved creates whose lease ran out, oldest first. */

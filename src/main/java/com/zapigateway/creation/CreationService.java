@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates a Z-API instance at most once per intent, and never loses one Z-API made.
@@ -31,9 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Idempotency-Key) is committed before Z-API is called; the key's unique constraint lets
  * exactly one request (on any replica) own it.</li>
  * <li>Z-API is called with no transaction open, the reference in the instance name.</li>
- * <li>The instance and the DONE mark are committed in one transaction. A provable failure
- * marks the row FAILED (the key may try again); any other failure marks it UNKNOWN and is
- * never retried blindly.</li>
+ * <li>The instance, the DONE mark and the audit row are committed in one statement. A
+ * provable failure marks the row FAILED (the key may try again); any other failure marks
+ * it UNKNOWN and is never retried blindly.</li>
  * <li>UNKNOWN rows, and PENDING rows whose owner vanished, are resolved against Z-API's
  * list by their reference, by a retry with the same key or by the reconciler: found means
  * adopted, absent means it is safe to create again.</li>
@@ -50,21 +48,17 @@ public class CreationService {
 
 	private final InstanceRecorder recorder;
 
-	private final TransactionTemplate transaction;
-
 	private final JsonMapper jsonMapper;
 
 	private final AuditLog audit;
 
 	private final CreationProperties properties;
 
-	CreationService(CreationRepository creations, ZapiGuard zapi, InstanceRecorder recorder,
-			PlatformTransactionManager transactionManager, JsonMapper jsonMapper, AuditLog audit,
-			CreationProperties properties, ZapiProperties zapiProperties) {
+	CreationService(CreationRepository creations, ZapiGuard zapi, InstanceRecorder recorder, JsonMapper jsonMapper,
+			AuditLog audit, CreationProperties properties, ZapiProperties zapiProperties) {
 		this.creations = creations;
 		this.zapi = zapi;
 		this.recorder = recorder;
-		this.transaction = new TransactionTemplate(transactionManager);
 		this.jsonMapper = jsonMapper;
 		this.audit = audit;
 		this.properties = properties;
@@ -281,19 +275,22 @@ public class CreationService {
 
 	/**
 	 * Stores the instance, marks the create done and audits the outcome, all in one
-	 * transaction: the audit row says "created" or "adopted" only if the instance is
+	 * statement: the audit row says "created" or "adopted" only if the instance is
 	 * stored.
+	 * @return what was stored, or {@code null} if an instance with that Z-API id already
+	 * was
+	 * @throws IllegalStateException if the create was already finished (nothing written)
 	 */
 	private InstanceRecorder.@Nullable Recorded store(Creation creation, NewInstance instance, String outcome) {
-		return this.transaction.execute((status) -> {
-			InstanceRecorder.Recorded recorded = this.recorder.record(instance);
-			if (this.creations.markDone(creation.id(), instance.zapiId()) != 1) {
-				throw new IllegalStateException("Create " + creation.reference() + " was already finished");
-			}
-			this.audit.recordOnCommit(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(),
-					instance.zapiId(), outcome);
-			return recorded;
-		});
+		InstanceRecorder.Recorded prepared = this.recorder.prepare(instance);
+		AuditLog.Event event = this.audit.event(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(),
+				creation.tenantId(), instance.zapiId(), outcome);
+		CreationRepository.Finish finish = this.creations.finish(creation.id(), prepared.row(), event);
+		if (finish == CreationRepository.Finish.ALREADY_FINISHED) {
+			throw new IllegalStateException("Create " + creation.reference() + " was already finished");
+		}
+		this.audit.written(event);
+		return (finish == CreationRepository.Finish.STORED) ? prepared : null;
 	}
 
 	/**

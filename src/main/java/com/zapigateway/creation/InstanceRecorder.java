@@ -1,27 +1,32 @@
 package com.zapigateway.creation;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Stores an instance Z-API created (or that was found on Z-API and adopted). Implemented
- * by the instance feature; always called inside the transaction that marks the create
- * done, so both commit or neither does.
+ * Prepares an instance Z-API created (or that was found on Z-API and adopted) for
+ * storage. Implemented by the instance feature, which owns what a stored instance holds
+ * (its token sealed, its due date estimated when Z-API's was unreadable); the creation
+ * feature writes the row in the one statement that finishes the create, so the instance,
+ * the create's DONE mark and its audit row are stored together or not at all.
  */
 public interface InstanceRecorder {
 
 	/**
-	 * Stores the instance unless an instance with its Z-API id is already stored.
+	 * Prepares the instance for storage. Writes nothing.
 	 * @param instance the instance
-	 * @return what was stored, for the caller to answer from without reading it back, or
-	 * {@code null} if an instance with that id was already stored
+	 * @return what to store
 	 */
-	@Nullable Recorded record(NewInstance instance);
+	Recorded prepare(NewInstance instance);
 
 	/**
-	 * What the instance feature stored; opaque to the creation feature, which only hands
-	 * it back in its {@link CreationResult}.
+	 * What the instance feature stores. The creation feature writes its {@link #row()}
+	 * and hands it back, unread, in its {@link CreationResult} once stored.
 	 */
 	interface Recorded {
+
+		/**
+		 * The row to insert into {@code instances}.
+		 * @return the row
+		 */
+		InstanceRow row();
 
 	}
 

@@ -3,7 +3,6 @@ package com.zapigateway.instance;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.zapigateway.creation.InstanceRecorder;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 @Entity
 @Table(name = "instances")
-class Instance implements InstanceRecorder.Recorded {
+class Instance {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.UUID)
@@ -97,6 +96,17 @@ class Instance implements InstanceRecorder.Recorded {
 
 	Instance(String tenantId, String zapiId, String sealedToken, String name, OnDemandInstanceRequest zapiRequest,
 			Instant dueAt, boolean dueEstimated, Instant createdAt, String createdBy) {
+		this(null, tenantId, zapiId, sealedToken, name, zapiRequest, dueAt, dueEstimated, createdAt, createdBy);
+	}
+
+	/**
+	 * An instance with its id chosen up front, for a row written by SQL rather than
+	 * persisted (see {@link SealingInstanceRecorder}).
+	 */
+	Instance(@Nullable UUID id, String tenantId, String zapiId, String sealedToken, String name,
+			OnDemandInstanceRequest zapiRequest, Instant dueAt, boolean dueEstimated, Instant createdAt,
+			String createdBy) {
+		this.id = id;
 		this.tenantId = tenantId;
 		this.zapiId = zapiId;
 		this.sealedToken = sealedToken;
@@ -111,6 +121,14 @@ class Instance implements InstanceRecorder.Recorded {
 
 	@Nullable UUID getId() {
 		return this.id;
+	}
+
+	UUID requireId() {
+		UUID id = this.id;
+		if (id == null) {
+			throw new IllegalStateException("Instance " + this.zapiId + " has no id yet");
+		}
+		return id;
 	}
 
 	String getTenantId() {

@@ -69,7 +69,7 @@ class InstanceService {
 		// a fresh create answers from what it stored; a replay or an adoption reads it
 		// back
 		// (one auto-committed select: a transaction would only add a commit round trip)
-		Instance instance = (result.recorded() instanceof Instance stored) ? stored
+		Instance instance = (result.recorded() instanceof SealingInstanceRecorder.Prepared stored) ? stored.instance()
 				: find(result.tenantId(), result.zapiId());
 		String token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
 		return new Created(new CreatedInstance(view(instance), token), result.replayed());

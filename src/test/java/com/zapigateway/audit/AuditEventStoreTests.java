@@ -67,22 +67,6 @@ class AuditEventStoreTests {
 	}
 
 	@Test
-	void aRowInTheCallersTransactionCommitsOrRollsBackWithIt() {
-		TransactionTemplate callers = new TransactionTemplate(this.transactionManager);
-		callers.executeWithoutResult((status) -> this.store.insertInCurrentTransaction("instance.create", "svc", "acme",
-				"Z3", "created", "req-joined-commit"));
-		assertThatIllegalStateException().isThrownBy(() -> callers.executeWithoutResult((status) -> {
-			this.store.insertInCurrentTransaction("instance.create", "svc", "acme", "Z4", "created",
-					"req-joined-rollback");
-			throw new IllegalStateException("the caller's work failed");
-		}));
-
-		assertThat(this.jdbc.sql("select request_id from audit_events where request_id like 'req-joined-%'")
-			.query(String.class)
-			.list()).containsExactly("req-joined-commit");
-	}
-
-	@Test
 	void cutsOverlongValuesToTheirColumns() {
 		this.store.insert("instance.create", "c".repeat(150), "t".repeat(100), "i".repeat(300), "o".repeat(80),
 				"req-long");
