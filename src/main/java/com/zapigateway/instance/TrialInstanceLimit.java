@@ -15,8 +15,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * The per-tenant cap on instances still in trial. Counts what is stored plus the creates
  * in flight on this replica, so concurrent creates of one tenant cannot all slip under
- * the cap; across N replicas it may be exceeded by at most the creates in flight on the
- * other replicas.
+ * the cap (a create finishing meanwhile may be counted twice, refusing at the cap's edge
+ * rather than passing it); across N replicas it may be exceeded by at most the creates in
+ * flight on the other replicas.
  */
 @Component
 class TrialInstanceLimit {
@@ -44,8 +45,10 @@ class TrialInstanceLimit {
 		ReentrantLock lock = this.locks.computeIfAbsent(tenantId, (tenant) -> new ReentrantLock());
 		lock.lock();
 		try {
-			long stored = storedInTrial.applyAsLong(this.max);
+			// in-flight first: a create leaves it only after it is stored (or failed), so
+			// one that finishes meanwhile is in the count or still here, never in neither
 			int pending = this.inFlight.getOrDefault(tenantId, 0);
+			long stored = storedInTrial.applyAsLong(this.max);
 			if (stored + pending >= this.max) {
 				throw new LimitReachedException(tenantId, this.max);
 			}
