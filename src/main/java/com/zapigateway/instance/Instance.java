@@ -123,14 +123,6 @@ class Instance {
 		return this.id;
 	}
 
-	UUID requireId() {
-		UUID id = this.id;
-		if (id == null) {
-			throw new IllegalStateException("Instance " + this.zapiId + " has no id yet");
-		}
-		return id;
-	}
-
 	String getTenantId() {
 		return this.tenantId;
 	}

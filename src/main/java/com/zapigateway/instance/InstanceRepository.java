@@ -21,8 +21,6 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 
 	Optional<Instance> findByTenantIdAndZapiId(String tenantId, String zapiId);
 
-	boolean existsByZapiId(String zapiId);
-
 	/**
 	 * How many of a tenant's instances are still in their trial (subscribed, cancelled
 	 * and deleted instances are not on trial), counting no further than {@code upTo}: the

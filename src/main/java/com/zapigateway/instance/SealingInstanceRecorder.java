@@ -37,12 +37,13 @@ class SealingInstanceRecorder implements InstanceRecorder {
 		// PostgreSQL keeps microseconds: answer what a later read will return
 		Instant now = this.trial.now().truncatedTo(ChronoUnit.MICROS);
 		Instant due = (instance.due() != null) ? instance.due().truncatedTo(ChronoUnit.MICROS) : null;
-		Instance prepared = new Instance(UUID.randomUUID(), instance.tenantId(), instance.zapiId(),
+		UUID id = UUID.randomUUID();
+		Instance prepared = new Instance(id, instance.tenantId(), instance.zapiId(),
 				this.cipher.seal(instance.token(), instance.zapiId()), instance.name(), instance.sentRequest(),
 				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, instance.createdBy());
 		return new Prepared(prepared,
-				new InstanceRow(prepared.requireId(), prepared.getTenantId(), prepared.getZapiId(),
-						prepared.getSealedToken(), prepared.getName(), prepared.getSessionName(),
+				new InstanceRow(id, prepared.getTenantId(), prepared.getZapiId(), prepared.getSealedToken(),
+						prepared.getName(), prepared.getSessionName(),
 						this.jsonMapper.writeValueAsString(prepared.getZapiRequest()), prepared.getDueAt(),
 						prepared.isDueEstimated(), prepared.getCreatedAt(), prepared.getCreatedBy()));
 	}
