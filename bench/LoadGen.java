@@ -13,7 +13,10 @@
 //   --timeout S (per request, default 30), --cpu-pid PID (also report that process's CPU time per
 //   successful request during the recorded phase, from /proc/PID/stat, Linux only),
 //   --max-in-flight N (open model: a request due while N are unanswered is not sent and counts
-//   as an error "dropped", so an overloaded server is not buried under connections; default 1000).
+//   as an error "dropped", so an overloaded server is not buried under connections; default 1000),
+//   --progress (open model: a line a second on stderr, answered / in flight / dropped),
+//   --client-warmup-url URL --client-warmup S (open model: first S seconds at the same rate against
+//   another loopback URL, unrecorded, so a cold server meets a warm load generator).
 // Prints one line: RESULT label=... mode=... sent=... ok=... errors=... throughput=... p50=... (ms).
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,6 +55,9 @@ public class LoadGen {
 	static Duration timeout = Duration.ofSeconds(30);
 	static long cpuPid;
 	static int maxInFlightCap = 1000;
+	static boolean progress;
+	static String clientWarmupUrl;
+	static double clientWarmup;
 	static long cpuStartTicks;
 	static final long MAX_REQUESTS = 2_000_000;
 
@@ -75,15 +81,15 @@ public class LoadGen {
 				case "--expect" -> expect = Integer.parseInt(args[++i]);
 				case "--label" -> label = args[++i];
 				case "--max-in-flight" -> maxInFlightCap = Integer.parseInt(args[++i]);
+				case "--progress" -> progress = true;
+				case "--client-warmup-url" -> clientWarmupUrl = args[++i];
+				case "--client-warmup" -> clientWarmup = Double.parseDouble(args[++i]);
 				case "--cpu-pid" -> cpuPid = Long.parseLong(args[++i]);
 				case "--timeout" -> timeout = Duration.ofMillis((long) (Double.parseDouble(args[++i]) * 1000));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}
-		String host = URI.create(url.replace("{n}", "0").replace("{tenant}", "0")).getHost();
-		if (!("127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host))) {
-			throw new IllegalArgumentException("Refusing a non-loopback target: " + host);
-		}
+		checkLoopback(url);
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -103,12 +109,37 @@ public class LoadGen {
 			if (rate <= 0 || total <= 0 || total > MAX_REQUESTS) {
 				throw new IllegalArgumentException("--rate x --duration must be in 1.." + MAX_REQUESTS);
 			}
+			if (clientWarmupUrl != null && clientWarmup > 0) {
+				warmUpClient(client);
+			}
 			if (warmup > 0) {
 				open(client, (long) (rate * warmup), false);
 			}
 			open(client, total, true);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Runs this load generator's own JVM warm for --client-warmup seconds at the same rate against another
+	 * loopback URL (the stub), so that a cold server is measured against a warm client, not two cold JVMs.
+	 */
+	static void warmUpClient(HttpClient client) throws InterruptedException {
+		String target = url;
+		long n = ids;
+		url = clientWarmupUrl;
+		ids = 0;
+		checkLoopback(url);
+		open(client, (long) (rate * clientWarmup), false);
+		url = target;
+		ids = n;
+	}
+
+	static void checkLoopback(String target) {
+		String host = URI.create(target.replace("{n}", "0").replace("{tenant}", "0")).getHost();
+		if (!("127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host))) {
+			throw new IllegalArgumentException("Refusing a non-loopback target: " + host);
+		}
 	}
 
 	static HttpRequest request() {
@@ -157,6 +188,9 @@ public class LoadGen {
 		AtomicInteger maxInFlight = new AtomicInteger();
 		double periodNs = 1e9 / rate;
 		ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+		AtomicLong answered = new AtomicLong();
+		AtomicLong dropped = new AtomicLong();
+		Thread ticker = (progress && record) ? timeline(answered, dropped, inFlight) : null;
 		cpuStartTicks = cpuTicks();
 		long start = System.nanoTime();
 		for (int i = 0; i < total; i++) {
@@ -168,6 +202,7 @@ public class LoadGen {
 			int index = i;
 			if (inFlight.get() >= maxInFlightCap) {
 				errorKinds.computeIfAbsent("dropped (max in flight)", (k) -> new AtomicInteger()).incrementAndGet();
+				dropped.incrementAndGet();
 				continue;
 			}
 			maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
@@ -176,16 +211,42 @@ public class LoadGen {
 				inFlight.decrementAndGet();
 				if (end > 0) {
 					latencies[index] = end - intended;
+					answered.incrementAndGet();
 				}
 			});
 		}
 		workers.shutdown();
 		boolean done = workers.awaitTermination(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
 		long elapsed = System.nanoTime() - start;
+		if (ticker != null) {
+			ticker.interrupt();
+		}
 		if (record) {
 			report("open", total, latencies, elapsed, maxInFlight.get(), done);
 		}
 		errorKinds.clear();
+	}
+
+	/**
+	 * --progress (open model): one line a second on stderr with the requests answered in that second, those in
+	 * flight and those dropped so far, to see how a cold server copes.
+	 */
+	static Thread timeline(AtomicLong answered, AtomicLong dropped, AtomicInteger inFlight) {
+		return Thread.ofPlatform().daemon().start(() -> {
+			long last = 0;
+			for (int second = 1;; second++) {
+				try {
+					Thread.sleep(1000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				long now = answered.get();
+				System.err.printf(Locale.ROOT, "PROGRESS label=%s t=%d answered=%d in_flight=%d dropped=%d%n", label,
+						second, now - last, inFlight.get(), dropped.get());
+				last = now;
+			}
+		});
 	}
 
 	static void closed(HttpClient client, long total, boolean record) throws InterruptedException {

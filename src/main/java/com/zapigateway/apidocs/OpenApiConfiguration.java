@@ -62,7 +62,7 @@ class OpenApiConfiguration {
 
 	/** Problem types answered with a {@code Retry-After} header. */
 	private static final Set<String> RETRY_AFTER = Set.of("create-in-progress", "operation-in-progress", "rate-limited",
-			"zapi-busy", "zapi-circuit-open", "create-not-stored", "database-unavailable");
+			"zapi-busy", "zapi-circuit-open", "create-not-stored", "database-unavailable", "overloaded");
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -318,6 +318,10 @@ class OpenApiConfiguration {
 		}
 		errors.add(503, ProblemTypes.DATABASE_UNAVAILABLE, "Database unavailable",
 				"The gateway's database is unavailable; try again later");
+		if (method == PathItem.HttpMethod.GET) {
+			errors.add(503, ProblemTypes.OVERLOADED, "Gateway overloaded",
+					"This gateway is answering 64 reads at once, the most it takes; retry in 1 s");
+		}
 		if (callsZapi) {
 			errors.add(503, ProblemTypes.ZAPI_UNREACHABLE, "Z-API unreachable",
 					"Z-API could not be reached; the request was not sent.");

@@ -16,11 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTrialInstancesPerTenant the most instances a tenant may have whose trial has
  * not ended (creates beyond it are refused before Z-API is called)
  * @param createRate how fast one client may create instances
+ * @param maxConcurrentReads the most reads ({@code GET}/{@code HEAD} under {@code /api/})
+ * one replica answers at once; more are refused at once with 503 {@code overloaded}
  */
 @Validated
 @ConfigurationProperties("gateway.limits")
 public record LimitsProperties(@DefaultValue("50") @Min(1) int maxTrialInstancesPerTenant,
-		@DefaultValue @Valid @NotNull Rate createRate) {
+		@DefaultValue @Valid @NotNull Rate createRate, @DefaultValue("64") @Min(1) int maxConcurrentReads) {
 
 	/**
 	 * A token bucket: {@code capacity} creates at once, refilled evenly over

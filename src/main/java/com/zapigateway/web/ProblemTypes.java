@@ -75,6 +75,8 @@ public final class ProblemTypes {
 
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
+	public static final URI OVERLOADED = type("overloaded");
+
 	public static final URI INTERNAL = type("internal");
 
 	private ProblemTypes() {

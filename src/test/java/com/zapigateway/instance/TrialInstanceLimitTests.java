@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class TrialInstanceLimitTests {
 
 	private final TrialInstanceLimit limit = new TrialInstanceLimit(
-			new LimitsProperties(2, new LimitsProperties.Rate(20, Duration.ofMinutes(1))));
+			new LimitsProperties(2, new LimitsProperties.Rate(20, Duration.ofMinutes(1)), 64));
 
 	@Test
 	void countsStoredAndInFlightCreatesPerTenant() {

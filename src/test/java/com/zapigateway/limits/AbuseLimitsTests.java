@@ -2,6 +2,8 @@ package com.zapigateway.limits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +11,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import com.zapigateway.support.GatewayHttp;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zapigateway.support.GatewayHttp.Response;
 import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.support.ZapiSimulator;
@@ -30,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The per-tenant trial cap and the per-client create rate stop creates before Z-API is
- * called, with clear problems.
+ * called, with clear problems; reads beyond the most a replica answers at once are
+ * refused at once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "gateway.limits.max-trial-instances-per-tenant=2", "gateway.limits.create-rate.capacity=4",
@@ -39,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.clients[1].name=runaway",
 				"gateway.clients[1].api-key-sha256=" + AbuseLimitsTests.RUNAWAY_SHA256, "gateway.clients[1].tenants=*",
 				"gateway.clients[2].name=burst", "gateway.clients[2].api-key-sha256=" + AbuseLimitsTests.BURST_SHA256,
-				"gateway.clients[2].tenants=*" })
+				"gateway.clients[2].tenants=*", "gateway.limits.max-concurrent-reads=1",
+				"spring.datasource.hikari.maximum-pool-size=2" })
 @Import(PostgresTestConfiguration.class)
 class AbuseLimitsTests {
 
@@ -64,6 +73,9 @@ class AbuseLimitsTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	GatewayHttp http;
 
@@ -144,6 +156,54 @@ class AbuseLimitsTests {
 		assertThat(rows("run-t9")).isZero();
 		// reads are not limited
 		assertThat(this.http.get("/api/v1/tenants/run-t0/instances", "X-API-Key", RUNAWAY).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aReadBeyondTheConcurrentLimitIsRefusedAtOnceWithRetryAfter() throws Exception {
+		String instances = "/api/v1/tenants/busy-t/instances";
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		List<Connection> held = new ArrayList<>();
+		try {
+			// with every pool connection held, a read waits for one, keeping its place
+			// (the only one)
+			for (int i = 0; i < 2; i++) {
+				held.add(this.dataSource.getConnection());
+			}
+			Future<Response> waiting = pool.submit(() -> this.http.get(instances, "X-API-Key", CAPPED));
+			HikariPoolMXBean connections = this.dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+			for (int i = 0; i < 200 && connections.getThreadsAwaitingConnection() == 0; i++) {
+				Thread.sleep(25);
+			}
+			assertThat(connections.getThreadsAwaitingConnection()).isOne();
+			Response refused = this.http.get(instances, "X-API-Key", CAPPED);
+			assertThat(refused.status()).isEqualTo(503);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+			assertThat(refused.json().get("type").asString()).isEqualTo("urn:zapi-gateway:problem:overloaded");
+			assertThat(refused.header("Retry-After")).contains("1");
+			assertThat(refused.header("X-Request-Id")).isPresent();
+			// not even authenticated: refused before anything else
+			assertThat(this.http.get(instances).status()).isEqualTo(503);
+			// probes still answer
+			assertThat(this.http.get("/actuator/health/liveness").status()).isEqualTo(200);
+			assertThat(waiting).isNotDone();
+			held.forEach(AbuseLimitsTests::close);
+			held.clear();
+			assertThat(waiting.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+			assertThat(this.http.get(instances, "X-API-Key", CAPPED).status()).isEqualTo(200);
+		}
+		finally {
+			held.forEach(AbuseLimitsTests::close);
+			pool.shutdownNow();
+		}
+	}
+
+	private static void close(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private Response create(String key, String tenant) {

@@ -1,0 +1,88 @@
+package com.zapigateway.limits;
+
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Sheds reads ({@code GET}/{@code HEAD} under {@code /api/}) beyond
+ * {@code gateway.limits.max-concurrent-reads} at once with 503 {@code overloaded} and
+ * {@code Retry-After: 1}, before authentication or the database.
+ * <p>
+ * A read needs one of the few pool connections for well under a millisecond, so more
+ * reads than that in progress means the replica is behind (a cold JVM under full traffic,
+ * a slow database). Queueing them would hold a request's buffers and stack each, and on a
+ * small heap tip the collector into back-to-back full collections that slow the replica
+ * further (docs/benchmarks.md); a fast refusal keeps it answering. Writes are not limited
+ * here: creates, subscribes and cancels have the Z-API bulkhead
+ * ({@code gateway.creation.max-concurrent-calls}), and the actuator's probes always
+ * answer. Counted in {@code gateway.reads.shed}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@EnableConfigurationProperties(LimitsProperties.class)
+class ReadConcurrencyLimitFilter extends OncePerRequestFilter {
+
+	private final int maxConcurrentReads;
+
+	private final Semaphore permits;
+
+	private final HandlerExceptionResolver exceptionResolver;
+
+	private final @Nullable Counter shed;
+
+	ReadConcurrencyLimitFilter(LimitsProperties properties,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
+			ObjectProvider<MeterRegistry> meters) {
+		this.maxConcurrentReads = properties.maxConcurrentReads();
+		this.permits = new Semaphore(this.maxConcurrentReads);
+		this.exceptionResolver = exceptionResolver;
+		MeterRegistry registry = meters.getIfAvailable();
+		this.shed = (registry != null) ? Counter.builder("gateway.reads.shed")
+			.description("Reads refused with 503 because the replica was answering its most at once")
+			.register(registry) : null;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String method = request.getMethod();
+		return !("GET".equals(method) || "HEAD".equals(method))
+				|| !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (!this.permits.tryAcquire()) {
+			if (this.shed != null) {
+				this.shed.increment();
+			}
+			this.exceptionResolver.resolveException(request, response, null,
+					new OverloadedException(this.maxConcurrentReads));
+			return;
+		}
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.permits.release();
+		}
+	}
+
+}
