@@ -24,8 +24,5 @@ COPY --from=build /src/extracted/application/ ./
 USER 10001:10001
 EXPOSE 8080
 # Heap at half the container's memory: the JVM needs ~250 MiB besides (metaspace, code cache,
-# symbols; see docs/benchmarks.md). G1 with a low MaxHeapFreeRatio gives heap back after a burst
-# (Serial, what the JVM picks under 2 CPUs or 1792 MiB, keeps it); freed C-heap (the JIT's) goes
-# back to the OS every 5 s.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=40", "-XX:MinHeapFreeRatio=10", \
-            "-XX:TrimNativeHeapInterval=5000", "org.springframework.boot.loader.launch.JarLauncher"]
+# symbols; see docs/benchmarks.md). Freed C-heap (the JIT's) goes back to the OS every 5 s.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:TrimNativeHeapInterval=5000", "org.springframework.boot.loader.launch.JarLauncher"]
