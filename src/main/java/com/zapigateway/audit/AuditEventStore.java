@@ -1,9 +1,6 @@
 package com.zapigateway.audit;
 
 import java.sql.Timestamp;
-import java.time.Clock;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,55 +18,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AuditEventStore {
 
-	static final int CLIENT_LENGTH = 100;
-
-	static final int TENANT_LENGTH = 64;
-
-	static final int INSTANCE_LENGTH = 255;
-
-	static final int OUTCOME_LENGTH = 64;
-
-	static final int REQUEST_ID_LENGTH = 64;
-
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate ownTransaction;
 
-	private final Clock clock;
-
-	AuditEventStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+	AuditEventStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.clock = clock;
 	}
 
-	void insert(String action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
-			String outcome, @Nullable String requestId) {
+	void insert(AuditLog.Event event) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
-			this.ownTransaction.executeWithoutResult(
-					(status) -> insertInCurrentTransaction(action, client, tenantId, instanceId, outcome, requestId));
+			this.ownTransaction.executeWithoutResult((status) -> insertInCurrentTransaction(event));
 		}
 		else {
-			insertInCurrentTransaction(action, client, tenantId, instanceId, outcome, requestId);
+			insertInCurrentTransaction(event);
 		}
 	}
 
-	private void insertInCurrentTransaction(String action, @Nullable String client, @Nullable String tenantId,
-			@Nullable String instanceId, String outcome, @Nullable String requestId) {
+	private void insertInCurrentTransaction(AuditLog.Event event) {
 		this.jdbc.sql("""
 				insert into audit_events (occurred_at, action, client, tenant_id, instance_id, outcome, request_id)
 				values (?, ?, ?, ?, ?, ?, ?)
 				""")
-			.params(Timestamp.from(this.clock.instant()), action, bound(client, CLIENT_LENGTH),
-					bound(tenantId, TENANT_LENGTH), bound(instanceId, INSTANCE_LENGTH), bound(outcome, OUTCOME_LENGTH),
-					bound(requestId, REQUEST_ID_LENGTH))
+			.params(Timestamp.from(event.occurredAt()), event.action().key(), event.client(), event.tenantId(),
+					event.instanceId(), event.outcome(), event.requestId())
 			.update();
-	}
-
-	/** Cuts a value to its column's length. */
-	static @Nullable String bound(@Nullable String value, int max) {
-		return (value != null && value.length() > max) ? value.substring(0, max) : value;
 	}
 
 }

@@ -67,7 +67,7 @@ public class AuditLog {
 			return;
 		}
 		try {
-			events.insert(action.key(), client, tenantId, instanceId, outcome, requestId);
+			events.insert(new Event(this.clock.instant(), action, client, tenantId, instanceId, outcome, requestId));
 		}
 		catch (DataAccessException | TransactionException ex) {
 			log.error("Audit event action={} requestId={} could not be stored: {}", action.key(), requestId,
@@ -77,8 +77,7 @@ public class AuditLog {
 
 	/**
 	 * Prepares an event whose row the caller writes itself, in the statement that makes
-	 * it true (the statement that stores an instance writes its "created" row): its
-	 * values are already bounded to the columns of {@code audit_events}. Once that
+	 * it true (the statement that stores an instance writes its "created" row). Once that
 	 * statement has committed, {@link #written(Event)} logs and counts it.
 	 * @param action what was done
 	 * @param client the calling client's name
@@ -89,11 +88,7 @@ public class AuditLog {
 	 */
 	public Event event(Action action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
 			String outcome) {
-		return new Event(this.clock.instant(), action, AuditEventStore.bound(client, AuditEventStore.CLIENT_LENGTH),
-				AuditEventStore.bound(tenantId, AuditEventStore.TENANT_LENGTH),
-				AuditEventStore.bound(instanceId, AuditEventStore.INSTANCE_LENGTH),
-				Objects.requireNonNull(AuditEventStore.bound(outcome, AuditEventStore.OUTCOME_LENGTH)),
-				AuditEventStore.bound(MDC.get(REQUEST_ID), AuditEventStore.REQUEST_ID_LENGTH));
+		return new Event(this.clock.instant(), action, client, tenantId, instanceId, outcome, MDC.get(REQUEST_ID));
 	}
 
 	/**
@@ -119,7 +114,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * One audit event, its values bounded to the columns of {@code audit_events}.
+	 * One audit event, its values cut to the lengths of the columns of
+	 * {@code audit_events} as it is made (a longer value is never refused).
 	 *
 	 * @param occurredAt when it happened
 	 * @param action what was done
@@ -131,6 +127,18 @@ public class AuditLog {
 	 */
 	public record Event(Instant occurredAt, Action action, @Nullable String client, @Nullable String tenantId,
 			@Nullable String instanceId, String outcome, @Nullable String requestId) {
+
+		public Event {
+			client = bound(client, 100);
+			tenantId = bound(tenantId, 64);
+			instanceId = bound(instanceId, 255);
+			outcome = Objects.requireNonNull(bound(outcome, 64));
+			requestId = bound(requestId, 64);
+		}
+
+		private static @Nullable String bound(@Nullable String value, int max) {
+			return (value != null && value.length() > max) ? value.substring(0, max) : value;
+		}
 
 	}
 

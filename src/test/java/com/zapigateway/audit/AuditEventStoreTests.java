@@ -1,8 +1,6 @@
 package com.zapigateway.audit;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.Test;
@@ -24,13 +22,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Audit rows against a real PostgreSQL: written with or without a caller's transaction,
- * and kept when the caller's transaction rolls back.
+ * kept when the caller's transaction rolls back, values cut to their columns.
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ PostgresTestConfiguration.class, AuditEventStore.class, AuditEventStoreTests.FixedClock.class })
+@Import({ PostgresTestConfiguration.class, AuditEventStore.class, AuditEventStoreTests.Jdbc.class })
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class AuditEventStoreTests {
+
+	private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
 	@Autowired
 	private AuditEventStore store;
@@ -43,21 +43,23 @@ class AuditEventStoreTests {
 
 	@Test
 	void writesARowWithoutATransaction() {
-		this.store.insert("instance.create", "svc", "acme", "Z1", "created", "req-no-tx");
+		this.store.insert(
+				new AuditLog.Event(NOW, AuditLog.Action.INSTANCE_CREATE, "svc", "acme", "Z1", "created", "req-no-tx"));
 
 		assertThat(this.jdbc
 			.sql("select action, client, tenant_id, instance_id, outcome, occurred_at"
 					+ " from audit_events where request_id = 'req-no-tx'")
 			.query((rs, row) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
 					+ "|" + rs.getString(5) + "|" + rs.getTimestamp(6).toInstant())
-			.list()).containsExactly("instance.create|svc|acme|Z1|created|" + FixedClock.NOW);
+			.list()).containsExactly("instance.create|svc|acme|Z1|created|" + NOW);
 	}
 
 	@Test
 	void keepsTheRowWhenTheCallersTransactionRollsBack() {
 		TransactionTemplate callers = new TransactionTemplate(this.transactionManager);
 		assertThatIllegalStateException().isThrownBy(() -> callers.executeWithoutResult((status) -> {
-			this.store.insert("instance.cancel", "svc", "acme", "Z2", "failed", "req-rolled-back");
+			this.store.insert(new AuditLog.Event(NOW, AuditLog.Action.INSTANCE_CANCEL, "svc", "acme", "Z2", "failed",
+					"req-rolled-back"));
 			throw new IllegalStateException("the caller fails after auditing");
 		}));
 
@@ -68,8 +70,8 @@ class AuditEventStoreTests {
 
 	@Test
 	void cutsOverlongValuesToTheirColumns() {
-		this.store.insert("instance.create", "c".repeat(150), "t".repeat(100), "i".repeat(300), "o".repeat(80),
-				"req-long");
+		this.store.insert(new AuditLog.Event(NOW, AuditLog.Action.INSTANCE_CREATE, "c".repeat(150), "t".repeat(100),
+				"i".repeat(300), "o".repeat(80), "req-long"));
 
 		assertThat(this.jdbc
 			.sql("select length(client), length(tenant_id), length(instance_id), length(outcome)"
@@ -79,14 +81,7 @@ class AuditEventStoreTests {
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
-	static class FixedClock {
-
-		static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
-
-		@Bean
-		Clock clock() {
-			return Clock.fixed(NOW, ZoneOffset.UTC);
-		}
+	static class Jdbc {
 
 		@Bean
 		JdbcClient jdbcClient(javax.sql.DataSource dataSource) {
