@@ -5,11 +5,11 @@ import java.util.concurrent.Semaphore;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -45,7 +45,7 @@ class ReadConcurrencyLimitFilter extends OncePerRequestFilter {
 
 	private final HandlerExceptionResolver exceptionResolver;
 
-	private final @Nullable Counter shed;
+	private final Counter shed;
 
 	ReadConcurrencyLimitFilter(LimitsProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
@@ -53,10 +53,9 @@ class ReadConcurrencyLimitFilter extends OncePerRequestFilter {
 		this.maxConcurrentReads = properties.maxConcurrentReads();
 		this.permits = new Semaphore(this.maxConcurrentReads);
 		this.exceptionResolver = exceptionResolver;
-		MeterRegistry registry = meters.getIfAvailable();
-		this.shed = (registry != null) ? Counter.builder("gateway.reads.shed")
+		this.shed = Counter.builder("gateway.reads.shed")
 			.description("Reads refused with 503 because the replica was answering its most at once")
-			.register(registry) : null;
+			.register(meters.getIfAvailable(() -> Metrics.globalRegistry));
 	}
 
 	@Override
@@ -70,9 +69,7 @@ class ReadConcurrencyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!this.permits.tryAcquire()) {
-			if (this.shed != null) {
-				this.shed.increment();
-			}
+			this.shed.increment();
 			this.exceptionResolver.resolveException(request, response, null,
 					new OverloadedException(this.maxConcurrentReads));
 			return;
