@@ -79,10 +79,7 @@ class CreationRepositoryTests {
 				event(zapiId, "adopted", "req-second"));
 
 		assertThat(again).isEqualTo(CreationRepository.Finish.ALREADY_FINISHED);
-		assertThat(this.jdbc.sql("select name from instances where zapi_id = :zapiId")
-			.param("zapiId", zapiId)
-			.query(String.class)
-			.list()).containsExactly("first");
+		assertThat(instanceNames(zapiId)).containsExactly("first");
 		assertThat(auditRows(zapiId)).containsExactly("instance.create|svc|acme|created|req-first");
 	}
 
@@ -98,10 +95,7 @@ class CreationRepositoryTests {
 
 		assertThat(finish).isEqualTo(CreationRepository.Finish.ALREADY_STORED);
 		assertThat(this.creations.findById(second.id()).orElseThrow().state()).isEqualTo(CreationState.DONE);
-		assertThat(this.jdbc.sql("select name from instances where zapi_id = :zapiId")
-			.param("zapiId", zapiId)
-			.query(String.class)
-			.list()).containsExactly("first");
+		assertThat(instanceNames(zapiId)).containsExactly("first");
 		assertThat(auditRows(zapiId)).containsExactly("instance.create|svc|acme|created|req-3a",
 				"instance.create|svc|acme|adopted|req-3b");
 	}
@@ -142,6 +136,13 @@ class CreationRepositoryTests {
 
 	private static AuditLog.Event event(String zapiId, String outcome, String requestId) {
 		return new AuditLog.Event(T0, AuditLog.Action.INSTANCE_CREATE, "svc", "acme", zapiId, outcome, requestId);
+	}
+
+	private java.util.List<String> instanceNames(String zapiId) {
+		return this.jdbc.sql("select name from instances where zapi_id = :zapiId")
+			.param("zapiId", zapiId)
+			.query(String.class)
+			.list();
 	}
 
 	private java.util.List<String> auditRows(String zapiId) {
