@@ -6,11 +6,13 @@
 # Needs: JDK 25 (JAVA_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64), psql and a PostgreSQL
 # reachable as PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres, trust auth) in which the
 # database BENCH_DB (default zapi_bench) may be dropped and recreated; wrk for the max-throughput
-# read test (skipped without it). Builds the jar if target/ has none (./mvnw -DskipTests package).
+# read test and the wrk run of the 1,000-in-flight test (skipped without it). Builds the jar if target/ has none (./mvnw -DskipTests package).
 # Env knobs: JFR=1 (record a JFR profile per scenario), GATEWAY_JAVA_OPTS (extra JVM options),
 # SLOW_PLATFORM=1 (also run the slow-call test with virtual threads off, for contrast),
 # RATE/DURATION/WARMUP/DIRECT_WARMUP (overhead test), READ_RATE, SLOW_REQUESTS, SLOW_CONCURRENCY,
-# SLOW_WARMUP (closed-model warm-up: SLOW_WARMUP x SLOW_CONCURRENCY unrecorded creates), LOAD_SECONDS.
+# SLOW_WARMUP (closed-model warm-up: SLOW_WARMUP x SLOW_CONCURRENCY unrecorded creates), SLOW_WRK_SECONDS, LOAD_SECONDS,
+# STARTUP_RUNS, STARTUP_MODES (a subset of "jar extracted extracted+aot"; the AOT cache is trained only
+# for extracted+aot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,8 +35,9 @@ GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TrimNativeH
 # buffers, a deep virtual-thread stack): at 256 MiB the collector thrashes, so that test gets 1 GiB.
 SLOW_JAVA_OPTS=${SLOW_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000}
 READ_RATE=${READ_RATE:-2000} READ_DURATION=${READ_DURATION:-30}
-SLOW_REQUESTS=${SLOW_REQUESTS:-10000} SLOW_CONCURRENCY=${SLOW_CONCURRENCY:-1000}
+SLOW_REQUESTS=${SLOW_REQUESTS:-10000} SLOW_CONCURRENCY=${SLOW_CONCURRENCY:-1000} SLOW_WRK_SECONDS=${SLOW_WRK_SECONDS:-15}
 LOAD_SECONDS=${LOAD_SECONDS:-60} STARTUP_RUNS=${STARTUP_RUNS:-2}
+STARTUP_MODES=${STARTUP_MODES:-jar extracted extracted+aot}
 IDS=100000 TENANTS=1000 CREATE_TENANTS=${CREATE_TENANTS:-2000}
 API_KEY=bench-key
 API_KEY_SHA=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
@@ -252,8 +255,30 @@ slow_run() { # name [java options...]
 	loadgen --label "$name" "${create[@]}" --requests "$SLOW_REQUESTS"
 	profile_stop "$name"
 	loadavg after
+	# the same closed model from wrk, whose C event loop takes a fraction of the JDK HTTP client's CPU on
+	# the two cores the gateway, the stub and PostgreSQL share (docs/benchmarks.md)
+	if command -v wrk >/dev/null; then
+		wrk_creates "$name-wrk" "http://127.0.0.1:$GW_PORT" "$GW_PID"
+	fi
 	log "gateway RSS after $name: $(rss_mib "$GW_PID") MiB, threads: $(ls /proc/$GW_PID/task | wc -l)"
 	stop "$GW_PID"
+}
+
+# wrk_creates LABEL BASE_URL [PID]: SLOW_CONCURRENCY creates kept in flight for SLOW_WRK_SECONDS (closed model:
+# each connection sends its next create when the last is answered); with PID, that process's CPU per create
+wrk_creates() {
+	local label=$1 base=$2 pid=${3:-} direct=0 cpu0=0 line
+	[[ -z "$pid" ]] && direct=1
+	[[ -n "$pid" ]] && cpu0=$(awk '{print $14+$15}' "/proc/$pid/stat")
+	line=$(BENCH_DIRECT=$direct BENCH_KEY=$API_KEY BENCH_PARTNER_TOKEN=$PARTNER_TOKEN BENCH_BODY=$BODY \
+		BENCH_TENANTS=$CREATE_TENANTS BENCH_WRK_THREADS=2 wrk -t2 -c"$SLOW_CONCURRENCY" -d"${SLOW_WRK_SECONDS}s" \
+		--timeout 60s -s bench/creates.lua "$base" | grep '^WRK')
+	if [[ -n "$pid" ]]; then
+		local ticks=$(($(awk '{print $14+$15}' "/proc/$pid/stat") - cpu0)) requests
+		requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$line")
+		line="$line server_cpu_ms_per_req=$(awk -v t="$ticks" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.3f", t*1000/hz/n}')"
+	fi
+	echo "${line/#WRK/WRK label=$label}" | tee -a "$RESULTS"
 }
 
 scenario_slow() {
@@ -263,6 +288,9 @@ scenario_slow() {
 	loadgen --label slow-direct --url "http://127.0.0.1:$STUB_PORT/instances/integrator/on-demand" --method POST \
 		--body "$BODY" --header "Authorization: Bearer $PARTNER_TOKEN" --expect 200 \
 		--concurrency "$SLOW_CONCURRENCY" --requests "$SLOW_REQUESTS" --timeout 60
+	if command -v wrk >/dev/null; then
+		wrk_creates slow-direct-wrk "http://127.0.0.1:$STUB_PORT"
+	fi
 	slow_run slow-gateway -jar "$JAR"
 	log "rows stored: $(psql -Atq -d "$BENCH_DB" -c 'select count(*) from instances')"
 	if [[ "${SLOW_PLATFORM:-0}" == 1 ]]; then
@@ -317,20 +345,22 @@ scenario_startup() {
 	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$app" >/dev/null
 	local appjar
 	appjar=$(ls "$app"/*.jar)
-	# AOT cache (JDK 25, JEP 483/514/515) in two explicit steps: a training run records what
-	# the app loads and links (start-up plus some reads and creates, so the request path is in
-	# too), then the cache is created from that configuration.
-	start_gateway aot-training "$STUB_PORT" -XX:AOTMode=record -XX:AOTConfiguration="$app/app.aotconf" -jar "$appjar"
-	loadgen --label aot-training-reads --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
-		--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 --rate 200 --duration 5 >/dev/null
-	loadgen --label aot-training-creates --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-aot-training/instances" \
-		--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --rate 20 --duration 2 >/dev/null
-	stop "$GW_PID"
-	"$JAVA" ${GATEWAY_JAVA_OPTS} -XX:AOTMode=create -XX:AOTConfiguration="$app/app.aotconf" -XX:AOTCache="$app/app.aot" \
-		-jar "$appjar" >"$OUT/aot-create.log" 2>&1
-	log "AOT cache: $(du -h "$app/app.aot" 2>/dev/null | cut -f1)"
+	if [[ " $STARTUP_MODES " == *" extracted+aot "* ]]; then
+		# AOT cache (JDK 25, JEP 483/514/515) in two explicit steps: a training run records what
+		# the app loads and links (start-up plus some reads and creates, so the request path is in
+		# too), then the cache is created from that configuration.
+		start_gateway aot-training "$STUB_PORT" -XX:AOTMode=record -XX:AOTConfiguration="$app/app.aotconf" -jar "$appjar"
+		loadgen --label aot-training-reads --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}" \
+			--ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 --rate 200 --duration 5 >/dev/null
+		loadgen --label aot-training-creates --url "http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-aot-training/instances" \
+			--method POST --body "$BODY" --header "X-API-Key: $API_KEY" --expect 201 --rate 20 --duration 2 >/dev/null
+		stop "$GW_PID"
+		"$JAVA" ${GATEWAY_JAVA_OPTS} -XX:AOTMode=create -XX:AOTConfiguration="$app/app.aotconf" -XX:AOTCache="$app/app.aot" \
+			-jar "$appjar" >"$OUT/aot-create.log" 2>&1
+		log "AOT cache: $(du -h "$app/app.aot" 2>/dev/null | cut -f1)"
+	fi
 	local mode
-	for mode in jar extracted extracted+aot; do
+	for mode in $STARTUP_MODES; do
 		local opts=(-jar "$JAR")
 		[[ $mode == extracted ]] && opts=(-jar "$appjar")
 		[[ $mode == extracted+aot ]] && opts=(-XX:AOTCache="$app/app.aot" -jar "$appjar")

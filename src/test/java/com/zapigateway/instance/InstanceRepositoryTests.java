@@ -7,11 +7,16 @@ import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.type.format.FormatMapper;
 import org.hibernate.type.format.jackson.Jackson3JsonFormatMapper;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -19,6 +24,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -28,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import(PostgresTestConfiguration.class)
+@ImportAutoConfiguration(JacksonAutoConfiguration.class)
+@Import({ PostgresTestConfiguration.class, JsonColumnConfiguration.class })
 class InstanceRepositoryTests {
 
 	private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
@@ -45,6 +52,9 @@ class InstanceRepositoryTests {
 
 	@Autowired
 	private EntityManagerFactory entityManagerFactory;
+
+	@Autowired
+	private JsonMapper jsonMapper;
 
 	@Test
 	void storesAndFindsAnInstanceWithinItsTenantOnly() {
@@ -103,10 +113,17 @@ class InstanceRepositoryTests {
 	}
 
 	@Test
-	void jsonColumnsGoThroughJackson3() {
-		assertThat(this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
+	void jsonColumnsAreReadWithTheApplicationMapperWhoseBuffersOutliveAThread() {
+		FormatMapper formatMapper = this.entityManagerFactory.unwrap(SessionFactoryImplementor.class)
 			.getSessionFactoryOptions()
-			.getJsonFormatMapper()).isInstanceOf(Jackson3JsonFormatMapper.class);
+			.getJsonFormatMapper();
+		assertThat(formatMapper).isInstanceOf(Jackson3JsonFormatMapper.class);
+		JsonMapper used = (JsonMapper) ReflectionTestUtils.getField(formatMapper, "jsonMapper");
+		assertThat(used).as("the mapper that writes the column (SealingInstanceRecorder)").isSameAs(this.jsonMapper);
+		// a virtual thread per request: buffers recycled per thread would be new on every
+		// read
+		assertThat(used.tokenStreamFactory()._getRecyclerPool())
+			.isNotInstanceOf(JsonRecyclerPools.ThreadLocalPool.class);
 	}
 
 	@Test

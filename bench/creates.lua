@@ -1,0 +1,43 @@
+-- wrk script: POST a create, each to the next of BENCH_TENANTS tenants (tenant-<i % tenants>), so the
+-- per-tenant trial cap (default 50) holds. With BENCH_DIRECT=1 it posts straight to the stub's Z-API path
+-- with the partner token instead, for the baseline. Used closed-model: -cN keeps N creates in flight.
+local tenants = tonumber(os.getenv("BENCH_TENANTS") or "2000")
+local key = os.getenv("BENCH_KEY") or "bench-key"
+local partner = os.getenv("BENCH_PARTNER_TOKEN") or "bench-partner-token"
+local direct = os.getenv("BENCH_DIRECT") == "1"
+local body = os.getenv("BENCH_BODY") or '{"name":"bench instance","sessionName":"bench"}'
+local step = tonumber(os.getenv("BENCH_WRK_THREADS") or "2") -- wrk's -t: thread i takes tenants i, i+t, ...
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("offset", #threads - 1)
+end
+
+function init(args)
+  n = offset - step
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/json"
+  if direct then
+    wrk.headers["Authorization"] = "Bearer " .. partner
+  else
+    wrk.headers["X-API-Key"] = key
+  end
+end
+
+function request()
+  n = n + step
+  if direct then
+    return wrk.format(nil, "/instances/integrator/on-demand")
+  end
+  return wrk.format(nil, "/api/v1/tenants/tenant-" .. (n % tenants) .. "/instances")
+end
+
+function done(summary, latency, requests)
+  local non2xx = (summary.errors.status or 0)
+  io.write(string.format("WRK requests=%d duration_s=%.2f rps=%.1f non2xx=%d socket_errors=%d p50=%.2f p99=%.2f max=%.2f\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), non2xx,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
