@@ -23,8 +23,9 @@ COPY --from=build /src/extracted/snapshot-dependencies/ ./
 COPY --from=build /src/extracted/application/ ./
 USER 10001:10001
 EXPOSE 8080
-# Heap at half the container's memory. The JVM needs ~240 MiB besides (metaspace, code cache,
-# symbols; see docs/benchmarks.md), so RSS runs up to heap + 240 MiB: give the container 512 MiB or more.
+# Heap at half the container's memory. The JVM needs ~240-270 MiB besides (metaspace, code cache,
+# symbols; see docs/benchmarks.md), so RSS runs up to heap + 270 MiB under a cold burst: give the
+# container 640 MiB or more (or set -Xmx to the limit less 270 MiB).
 # Metaspace is sized for the app up front (no full collections for its growth while starting). Freed
 # C-heap (the JIT's) goes back to the OS every 5 s.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:MetaspaceSize=128m", "-XX:TrimNativeHeapInterval=5000", "org.springframework.boot.loader.launch.JarLauncher"]
