@@ -6,8 +6,14 @@ import java.util.Map;
 import com.zapigateway.support.GatewayHttp;
 import com.zapigateway.support.GatewayHttp.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the audit trail, over real HTTP.
  */
 class SecurityIntegrationTests extends GatewayIntegrationTest {
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Test
+	void securityFiltersRunUnwrappedWhileTheRequestItselfStaysObserved() {
+		// the chain the springSecurityFilterChain bean delegates to (no public accessor)
+		Object chain = ReflectionTestUtils.getField(this.context.getBean("springSecurityFilterChain"),
+				"springSecurityFilterChain");
+		assertThat(ReflectionTestUtils.getField(chain, "filterChainDecorator"))
+			.isNotInstanceOf(ObservationFilterChainDecorator.class);
+
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/instances?size=1", "X-API-Key", ALPHA_KEY).status())
+			.isEqualTo(200);
+		assertThat(this.meters.find("http.server.requests").tag("uri", "/api/v1/tenants/{tenantId}/instances").timer())
+			.isNotNull();
+	}
 
 	@Test
 	void configuredHashesAreTheKeysHashes() {
