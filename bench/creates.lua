@@ -1,6 +1,7 @@
 -- wrk script: POST a create, each to the next of BENCH_TENANTS tenants (tenant-<i % tenants>), so the
 -- per-tenant trial cap (default 50) holds. With BENCH_DIRECT=1 it posts straight to the stub's Z-API path
 -- with the partner token instead, for the baseline. Used closed-model: -cN keeps N creates in flight.
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "") .. "wrk-report.lua")
 local tenants = tonumber(os.getenv("BENCH_TENANTS") or "2000")
 local key = os.getenv("BENCH_KEY") or "bench-key"
 local partner = os.getenv("BENCH_PARTNER_TOKEN") or "bench-partner-token"
@@ -32,12 +33,4 @@ function request()
     return wrk.format(nil, "/instances/integrator/on-demand")
   end
   return wrk.format(nil, "/api/v1/tenants/tenant-" .. (n % tenants) .. "/instances")
-end
-
-function done(summary, latency, requests)
-  local non2xx = (summary.errors.status or 0)
-  io.write(string.format("WRK requests=%d duration_s=%.2f rps=%.1f non2xx=%d socket_errors=%d p50=%.2f p99=%.2f max=%.2f\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6), non2xx,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
 end
