@@ -12,7 +12,7 @@
 # RATE/DURATION/WARMUP/DIRECT_WARMUP (overhead test), READ_RATE, SLOW_REQUESTS, SLOW_CONCURRENCY,
 # SLOW_WARMUP (closed-model warm-up: SLOW_WARMUP x SLOW_CONCURRENCY unrecorded creates), SLOW_WRK_SECONDS, LOAD_SECONDS,
 # STARTUP_RUNS, STARTUP_MODES (a subset of "jar extracted extracted+aot"; the AOT cache is trained only
-# for extracted+aot).
+# for extracted+aot), READ_STALLS=0 (skip the read run with forced full collections).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -306,7 +306,7 @@ scenario_reads() {
 	log "== reads: GET one instance, $IDS instances across $TENANTS tenants"
 	reset_db
 	start_stub 0
-	start_gateway reads "$STUB_PORT" -jar "$JAR"
+	start_gateway reads "$STUB_PORT" -Xlog:gc:file="$OUT/gc-reads.log" -jar "$JAR"
 	seed
 	explain
 	local url="http://127.0.0.1:$GW_PORT/api/v1/tenants/tenant-{tenant}/instances/BENCH{n}"
@@ -327,6 +327,17 @@ scenario_reads() {
 	loadgen --label reads-open --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
 		--cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION" --warmup 15
 	profile_stop reads
+	if [[ "${READ_STALLS:-1}" == 1 ]]; then
+		# The same load while the replica stalls: a full collection forced at 5, 15, 25 s... (jcmd GC.run),
+		# as a long collection or a slow query would stall it; what arrives meanwhile comes at once.
+		(sleep 5; while :; do "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.run >/dev/null 2>&1; sleep 10; done) &
+		local staller=$!
+		loadgen --label reads-stalled --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" \
+			--expect 200 --cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION"
+		kill "$staller" 2>/dev/null || true
+		wait "$staller" 2>/dev/null || true
+		echo "STALLS label=reads-stalled forced_full_collections_ms=$(grep 'Pause Full (Diagnostic Command)' "$OUT/gc-reads.log" | grep -o '[0-9.]*ms$' | paste -sd,)" | tee -a "$RESULTS"
+	fi
 	loadavg after
 	log "gateway RSS after reads: $(rss_mib "$GW_PID") MiB"
 	stop "$GW_PID"
@@ -398,4 +409,4 @@ done
 
 echo
 echo "Summary ($RESULTS):"
-grep -E '^(RESULT|LOAD|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS|# loadavg|# gateway RSS)' "$RESULTS" | sed 's/^RESULT //' | column -t
+grep -E '^(RESULT|LOAD|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS|STALLS|# loadavg|# gateway RSS)' "$RESULTS" | sed 's/^RESULT //' | column -t
