@@ -324,16 +324,16 @@ scenario_reads() {
 			--header "X-API-Key: $API_KEY" --expect 200 --rate 1000 --duration 40 >/dev/null
 	fi
 	profile_start reads
-	loadgen --label reads-open --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200 \
-		--cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION" --warmup 15
+	local reads=(--url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" --expect 200
+		--cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION")
+	loadgen --label reads-open "${reads[@]}" --warmup 15
 	profile_stop reads
 	if [[ "${READ_STALLS:-1}" == 1 ]]; then
 		# The same load while the replica stalls: a full collection forced at 5, 15, 25 s... (jcmd GC.run),
 		# as a long collection or a slow query would stall it; what arrives meanwhile comes at once.
 		(sleep 5; while :; do "$JAVA_HOME/bin/jcmd" "$GW_PID" GC.run >/dev/null 2>&1; sleep 10; done) &
 		local staller=$!
-		loadgen --label reads-stalled --url "$url" --ids $IDS --tenants $TENANTS --header "X-API-Key: $API_KEY" \
-			--expect 200 --cpu-pid "$GW_PID" --rate "$READ_RATE" --duration "$READ_DURATION"
+		loadgen --label reads-stalled "${reads[@]}"
 		kill "$staller" 2>/dev/null || true
 		wait "$staller" 2>/dev/null || true
 		echo "STALLS label=reads-stalled forced_full_collections_ms=$(grep 'Pause Full (Diagnostic Command)' "$OUT/gc-reads.log" | grep -o '[0-9.]*ms$' | paste -sd,)" | tee -a "$RESULTS"

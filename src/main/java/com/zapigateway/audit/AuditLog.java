@@ -67,7 +67,7 @@ public class AuditLog {
 			return;
 		}
 		try {
-			events.insert(new Event(this.clock.instant(), action, client, tenantId, instanceId, outcome, requestId));
+			events.insert(event(action, client, tenantId, instanceId, outcome));
 		}
 		catch (DataAccessException | TransactionException ex) {
 			log.error("Audit event action={} requestId={} could not be stored: {}", action.key(), requestId,
