@@ -1,5 +1,6 @@
 package com.zapigateway.creation;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.zapigateway.GatewayApplication;
 import com.zapigateway.support.GatewayCaller;
 import com.zapigateway.support.GatewayCaller.Response;
 import com.zapigateway.support.ReliabilityFigures;
@@ -21,6 +23,7 @@ import com.zapigateway.support.ZapiSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,9 +102,12 @@ class CrashRecoveryTests {
 
 	private Process startGateway(String databaseUrl, int port, boolean crash, String name) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-		List<String> command = new ArrayList<>(
-				List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dcrash.before-commit=" + crash, "-cp",
-						System.getProperty("java.class.path"), CrashingGatewayMain.class.getName()));
+		String classpath = System.getProperty("java.class.path");
+		if (crash) {
+			classpath = haltBeforeCommitFactories() + File.pathSeparator + classpath;
+		}
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+				GatewayApplication.class.getName()));
 		command.addAll(
 				List.of(RunningGateway.arguments(databaseUrl, this.zapi.baseUrl(), PARTNER_TOKEN, "server.port=" + port,
 						"gateway.scheduling.enabled=" + !crash, "gateway.creation.reconcile-interval=1s")));
@@ -111,6 +117,19 @@ class CrashRecoveryTests {
 		this.processes.add(process);
 		awaitHealthy(port, process, log);
 		return process;
+	}
+
+	/**
+	 * A classpath entry registering {@link HaltBeforeCommit} with Spring Boot, for the
+	 * crashing process only: the production main class then runs with that one hook.
+	 */
+	private static Path haltBeforeCommitFactories() throws IOException {
+		Path entry = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "halt-before-commit");
+		Path factories = entry.resolve("META-INF/spring.factories");
+		Files.createDirectories(factories.getParent());
+		Files.writeString(factories,
+				ApplicationContextInitializer.class.getName() + "=" + HaltBeforeCommit.class.getName() + "\n");
+		return entry.toAbsolutePath();
 	}
 
 	private static void awaitHealthy(int port, Process process, Path log) throws IOException {

@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (201 "OK"). It checks the partner token, can delay every answer, and keeps what it
  * created in memory. Used by {@code ./mvnw spring-boot:test-run} and the benchmarks;
  * tests of Z-API's quirks and failures use WireMock.
+ * <p>
+ * One call is its own, not Z-API's: {@code POST /simulator/instances/{id}/trial} with
+ * {@code {"endsInMinutes": n}} moves an instance's due date, as Z-API's listing would
+ * show it, so a local run can watch the gateway's sync, expiry scan and webhook delivery
+ * without waiting two days.
  */
 public final class ZapiSimulator implements AutoCloseable {
 
@@ -41,6 +48,8 @@ public final class ZapiSimulator implements AutoCloseable {
 
 	private static final Pattern SUBSCRIPTION = Pattern
 		.compile("/instances/([^/]+)/token/([^/]+)/integrator/on-demand/(subscription|cancel)");
+
+	private static final Pattern TRIAL_CONTROL = Pattern.compile("/simulator/instances/([^/]+)/trial");
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -70,6 +79,7 @@ public final class ZapiSimulator implements AutoCloseable {
 		this.executor = Executors.newCachedThreadPool();
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/instances", this::handle);
+		this.server.createContext("/simulator", this::control);
 	}
 
 	/**
@@ -151,6 +161,41 @@ public final class ZapiSimulator implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void control(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			Matcher matcher = TRIAL_CONTROL.matcher(exchange.getRequestURI().getPath());
+			if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
+				send(exchange, 404, Map.of("error", "Not found"));
+				return;
+			}
+			JsonNode body = readJson(exchange);
+			SimulatedInstance instance = this.instances.get(matcher.group(1));
+			if (instance == null) {
+				send(exchange, 404, Map.of("error", "Instance not found"));
+				return;
+			}
+			if (body == null || !body.path("endsInMinutes").canConvertToLong()) {
+				send(exchange, 400, Map.of("error", "endsInMinutes (a number) is required"));
+				return;
+			}
+			Instant due = this.clock.instant().plus(Duration.ofMinutes(body.path("endsInMinutes").asLong()));
+			SimulatedInstance moved = new SimulatedInstance(instance.id(), instance.token(), instance.name(),
+					instance.created(), due);
+			this.instances.put(moved.id(), moved);
+			send(exchange, 200, Map.of("id", moved.id(), "due", due.toEpochMilli()));
+		}
+	}
+
+	private @Nullable JsonNode readJson(HttpExchange exchange) throws IOException {
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
 		}
 	}
 
