@@ -25,9 +25,10 @@ import org.springframework.core.env.Environment;
  * job runs (reconciler, sync, expiry alerts, webhook delivery, purges), against the
  * simulator. It reads the main {@code application.yml} only, never the tests'
  * {@code config/application.yml} (which switches the jobs off for test contexts sharing a
- * database). What differs is said here: the sync and the expiry scan run more often, so a
- * change on the simulator reaches a webhook within a minute, and webhooks may be plain
- * {@code http} on loopback, so a receiver can run on this machine without a certificate.
+ * database). What differs is said here: the expiry scan and (against the simulator) the
+ * sync run more often, so a change on the simulator reaches a webhook within a minute,
+ * and webhooks may be plain {@code http} on loopback, so a receiver can run on this
+ * machine without a certificate.
  */
 public final class TestGatewayApplication {
 
@@ -58,13 +59,15 @@ public final class TestGatewayApplication {
 		if (System.getenv("SPRING_CONFIG_LOCATION") == null) {
 			arguments.add("--spring.config.location=" + CONFIG_LOCATIONS);
 		}
-		arguments.add("--gateway.sync.initial-delay=5s");
-		arguments.add("--gateway.sync.interval=15s");
 		arguments.add("--gateway.webhooks.scan-interval=10s");
 		arguments.add("--gateway.webhooks.allow-http-loopback=true");
 		boolean useRealZapi = System.getenv("ZAPI_PARTNER_TOKEN") != null;
 		ZapiSimulator simulator = null;
 		if (!useRealZapi) {
+			// the simulator can be listed often; the real Z-API keeps the production
+			// interval
+			arguments.add("--gateway.sync.initial-delay=5s");
+			arguments.add("--gateway.sync.interval=15s");
 			String partnerToken = UUID.randomUUID().toString();
 			String port = System.getenv("ZAPI_SIMULATOR_PORT");
 			simulator = ZapiSimulator.start(partnerToken, Duration.ZERO,
