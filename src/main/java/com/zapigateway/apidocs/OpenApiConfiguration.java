@@ -352,7 +352,8 @@ class OpenApiConfiguration {
 							"must be one of [ACTIVE, EXPIRING_SOON, EXPIRED, SUBSCRIBED, DELETED]");
 		}
 		if (path.endsWith("/webhook") && method == PathItem.HttpMethod.PUT) {
-			return new FieldProblem("url", "must be an absolute https URL with a host and no credentials");
+			return new FieldProblem("url", "must point at a public host: no localhost, local-only or single-label name,"
+					+ " and no loopback, private, link-local, reserved or non-canonical IP address");
 		}
 		if (path.endsWith("/summary")) {
 			return new FieldProblem("next", "must be greater than or equal to 0");
