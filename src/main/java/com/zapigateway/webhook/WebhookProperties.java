@@ -69,6 +69,15 @@ record WebhookProperties(@DefaultValue("1m") @NotNull Duration scanInterval,
 	}
 
 	/**
+	 * The longest a whole delivery may take, from resolving the host to the status line
+	 * of the answer: a receiver trickling bytes cannot hold it longer.
+	 * @return connect timeout plus read timeout
+	 */
+	Duration deliveryDeadline() {
+		return this.connectTimeout.plus(this.readTimeout);
+	}
+
+	/**
 	 * How long a claimed delivery may take before another replica may claim it again.
 	 * @return the lease
 	 */

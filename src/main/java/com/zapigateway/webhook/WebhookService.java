@@ -62,15 +62,16 @@ class WebhookService {
 		this.random.nextBytes(key);
 		String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
 		WebhookStore.Webhook webhook = new WebhookStore.Webhook(tenantId, url, secret,
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS), client);
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS), client, null);
 		this.store.register(webhook);
 		this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "registered");
-		return new WebhookView(url, webhook.createdAt(), secret, WebhookView.EVENTS);
+		return new WebhookView(url, webhook.createdAt(), secret, WebhookView.EVENTS, null);
 	}
 
 	WebhookView get(String tenantId) {
 		return this.store.find(tenantId)
-			.map((webhook) -> new WebhookView(webhook.url(), webhook.createdAt(), null, WebhookView.EVENTS))
+			.map((webhook) -> new WebhookView(webhook.url(), webhook.createdAt(), null, WebhookView.EVENTS,
+					webhook.lastDelivery()))
 			.orElseThrow(() -> notFound(tenantId));
 	}
 
