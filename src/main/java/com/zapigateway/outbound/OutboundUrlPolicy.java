@@ -77,31 +77,34 @@ public final class OutboundUrlPolicy {
 			"intranet", "private", "corp", "home", "lan", "arpa");
 
 	/**
-	 * IPv4 ranges that are not public unicast (IANA special-purpose registry and cloud
-	 * metadata endpoints): {address, prefix length}.
+	 * IPv4 ranges that are not public unicast, as {address, prefix length}: the IANA
+	 * special-purpose registry's non-global ranges and cloud metadata endpoints.
 	 */
-	private static final int[][] FORBIDDEN_IPV4 = { { ipv4(0, 0, 0, 0), 8 }, // "this
-																				// network",
-																				// unspecified
-			{ ipv4(10, 0, 0, 0), 8 }, // private
-			{ ipv4(100, 64, 0, 0), 10 }, // carrier-grade NAT; includes 100.100.100.200
-			// (Alibaba Cloud metadata)
-			{ ipv4(127, 0, 0, 0), 8 }, // loopback
-			{ ipv4(169, 254, 0, 0), 16 }, // link-local; includes 169.254.169.254
-											// (metadata)
-			{ ipv4(172, 16, 0, 0), 12 }, // private
-			{ ipv4(192, 0, 0, 0), 24 }, // IETF protocol assignments; includes 192.0.0.192
-			// (Oracle Cloud metadata)
-			{ ipv4(192, 0, 2, 0), 24 }, // documentation (TEST-NET-1)
-			{ ipv4(192, 88, 99, 0), 24 }, // 6to4 relay anycast (deprecated)
-			{ ipv4(192, 168, 0, 0), 16 }, // private
-			{ ipv4(198, 18, 0, 0), 15 }, // benchmarking
-			{ ipv4(198, 51, 100, 0), 24 }, // documentation (TEST-NET-2)
-			{ ipv4(203, 0, 113, 0), 24 }, // documentation (TEST-NET-3)
-			{ ipv4(224, 0, 0, 0), 4 }, // multicast
-			{ ipv4(240, 0, 0, 0), 4 }, // reserved; includes 255.255.255.255 (broadcast)
-			{ ipv4(168, 63, 129, 16), 32 }, // Azure's host endpoint (WireServer)
-	};
+	private static final int[][] FORBIDDEN_IPV4 = {
+			// "this network", with the unspecified 0.0.0.0
+			{ ipv4(0, 0, 0, 0), 8 },
+			// private
+			{ ipv4(10, 0, 0, 0), 8 }, { ipv4(172, 16, 0, 0), 12 }, { ipv4(192, 168, 0, 0), 16 },
+			// carrier-grade NAT, with Alibaba Cloud's metadata 100.100.100.200
+			{ ipv4(100, 64, 0, 0), 10 },
+			// loopback
+			{ ipv4(127, 0, 0, 0), 8 },
+			// link-local, with the metadata endpoint 169.254.169.254
+			{ ipv4(169, 254, 0, 0), 16 },
+			// IETF protocol assignments, with Oracle Cloud's metadata 192.0.0.192
+			{ ipv4(192, 0, 0, 0), 24 },
+			// documentation (TEST-NET-1, -2, -3)
+			{ ipv4(192, 0, 2, 0), 24 }, { ipv4(198, 51, 100, 0), 24 }, { ipv4(203, 0, 113, 0), 24 },
+			// 6to4 relay anycast (deprecated)
+			{ ipv4(192, 88, 99, 0), 24 },
+			// benchmarking
+			{ ipv4(198, 18, 0, 0), 15 },
+			// multicast
+			{ ipv4(224, 0, 0, 0), 4 },
+			// reserved, with the broadcast 255.255.255.255
+			{ ipv4(240, 0, 0, 0), 4 },
+			// Azure's host endpoint (WireServer), reachable from every Azure VM
+			{ ipv4(168, 63, 129, 16), 32 } };
 
 	private OutboundUrlPolicy() {
 	}
@@ -299,9 +302,8 @@ public final class OutboundUrlPolicy {
 			return isForbiddenIpv4(bytes, 12, 0);
 		}
 		if (first == 0x64 && second == 0xff9b) {
-			// NAT64 64:ff9b::/96 carries its IPv4 destination in the last 32 bits; the
-			// rest
-			// of 64:ff9b::/32 (64:ff9b:1::/48 is local-use NAT64) is not public
+			// NAT64 64:ff9b::/96 carries its IPv4 destination in the last 32 bits;
+			// the rest of 64:ff9b::/32 (64:ff9b:1::/48: local-use NAT64) is not public
 			return u16(bytes, 4) != 0 || u16(bytes, 6) != 0 || u16(bytes, 8) != 0 || u16(bytes, 10) != 0
 					|| isForbiddenIpv4(bytes, 12, 0);
 		}

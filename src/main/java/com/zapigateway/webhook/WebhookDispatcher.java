@@ -88,8 +88,7 @@ public class WebhookDispatcher {
 				}
 				catch (RuntimeException ex) {
 					// e.g. the database failed while recording the outcome: the event
-					// stays
-					// claimed until its lease ends and is then tried again
+					// stays claimed until its lease ends, then it is tried again
 					log.warn("Could not handle webhook event {} of tenant {}: {}", event.id(), event.tenantId(),
 							ex.getClass().getSimpleName());
 				}
@@ -150,8 +149,7 @@ public class WebhookDispatcher {
 					headers, event.payload());
 		}
 		catch (RuntimeException ex) {
-			// recorded as this event's failed attempt (retried with backoff); the batch
-			// goes on
+			// this event's failed attempt, retried with backoff; the batch goes on
 			log.warn("Delivering webhook event {} of tenant {} failed unexpectedly: {}", event.id(), event.tenantId(),
 					ex.getClass().getSimpleName());
 			return DeliveryOutcome.failed(DeliveryOutcome.INTERNAL);

@@ -151,8 +151,7 @@ class OpenApiSpecTests {
 			.path("post")
 			.path("responses")
 			.has("200")).as("create answers 201").isFalse();
-		// a webhook's last delivery: documented, with an example; only status and error
-		// may be null
+		// a webhook's last delivery, with an example: only status and error may be null
 		JsonNode lastDelivery = openApi.path("components").path("schemas").path("LastDelivery");
 		assertThat(lastDelivery.path("properties").propertyNames()).containsExactlyInAnyOrder("at", "eventId", "status",
 				"error", "delivered");

@@ -242,8 +242,8 @@ class WebhookDeliverySafetyTests {
 
 	@Test
 	void theAnswersBodyIsNeverRead() throws IOException {
-		// a 200 whose announced body never comes: reading it would wait for the read
-		// timeout
+		// a 200 whose announced body never comes: reading it would wait for the
+		// read timeout
 		this.listener.close();
 		this.listener = new Listener((socket) -> {
 			write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\nContent-Type: text/plain\r\n\r\npartial");

@@ -27,8 +27,7 @@ class CallbackUrlValidatorTests {
 			"https://169.254.169.254/latest/meta-data", "https://100.64.0.1/", "https://[::1]/", "https://[::]/",
 			"https://[fe80::1]/", "https://[fd00::1]/", "https://[::ffff:127.0.0.1]/", "https://[::ffff:10.0.0.1]/",
 			"https://[64:ff9b::a9fe:a9fe]/", "https://224.0.0.1/", "not a url", "https://exa mple.com/",
-			// 6to4 of 127.0.0.1, IPv4-compatible, Teredo to 127.0.0.1, reserved, single
-			// label
+			// 6to4 and Teredo of 127.0.0.1, IPv4-compatible, reserved, a single label
 			"https://[2002:7f00:1::]/x", "https://[::127.0.0.1]/", "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
 			"https://240.0.0.1/", "https://198.18.0.1/", "https://metadata/", "https://hooks.example.com:99999/",
 			"http://localhost:8080/" })
