@@ -52,7 +52,9 @@ final class ApiExamples {
 					"secret": "whsec_3q2-7wHk9yQ0Zl2fV8m1xNc4sRtU6aBdEeFgHiJkLmo",
 					"events": ["instance.trial_expiring_soon", "instance.trial_expired"]}""", "GET " + WEBHOOK, """
 					{"url": "https://hooks.acme.example/zapi-gateway", "createdAt": "2026-11-23T18:00:00Z",
-					"events": ["instance.trial_expiring_soon", "instance.trial_expired"]}""");
+					"events": ["instance.trial_expiring_soon", "instance.trial_expired"],
+					"lastDelivery": {"at": "2026-11-24T06:00:05Z", "eventId": "0b7f1c2e-5d4a-4e8b-9c31-7a2f6e1d8b40",
+					"status": null, "error": "connect-timeout", "delivered": false}}""");
 
 	/** Operations whose success is 201 Created (springdoc lists every success as 200). */
 	static final java.util.Set<String> CREATED = java.util.Set.of("POST " + INSTANCES);
@@ -82,9 +84,13 @@ final class ApiExamples {
 			Map.entry("POST /api/v1/admin/token-encryption/re-encrypt",
 					"Re-encrypt every stored instance token under the active key (operators)"));
 
-	/** Properties that may be null in answers. */
+	/**
+	 * Properties that may be null in answers: by name in every schema, or as
+	 * {@code Schema.property}.
+	 */
 	static final java.util.Set<String> NULLABLE = java.util.Set.of("sessionName", "paymentStatus", "confirmedAt",
-			"subscribedAt", "subscribedVia", "cancelledAt", "deletedAt", "secret", "withCalls");
+			"subscribedAt", "subscribedVia", "cancelledAt", "deletedAt", "secret", "withCalls", "LastDelivery.status",
+			"LastDelivery.error");
 
 	/**
 	 * Java patterns of request fields and their ECMA-262 equivalents: printable text (no

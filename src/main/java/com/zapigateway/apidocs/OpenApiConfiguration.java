@@ -89,7 +89,8 @@ class OpenApiConfiguration {
 	OpenApiCustomizer examplesAndErrors() {
 		return (openApi) -> {
 			openApi.getComponents().addSchemas("Problem", problemSchema());
-			openApi.getComponents().getSchemas().values().forEach(OpenApiConfiguration::markNullable);
+			openApi.getComponents().getSchemas().forEach(OpenApiConfiguration::markNullable);
+			describeLastDelivery(openApi.getComponents().getSchemas().get("LastDelivery"));
 			openApi.getComponents().getSchemas().values().forEach(OpenApiConfiguration::ecmaPatterns);
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
@@ -162,17 +163,20 @@ class OpenApiConfiguration {
 
 	/**
 	 * Marks record components that may be null (jspecify {@code @Nullable}, which
-	 * springdoc does not read) as such.
+	 * springdoc does not read) as such: those named in {@link ApiExamples#NULLABLE}, by
+	 * name in any schema or as {@code Schema.property} in one.
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static void markNullable(Schema schema) {
+	private static void markNullable(String schemaName, Schema schema) {
 		Map<String, Schema> properties = schema.getProperties();
 		if (properties == null) {
 			return;
 		}
 		properties.forEach((name, property) -> {
 			Set<String> types = property.getTypes();
-			if (ApiExamples.NULLABLE.contains(name) && types != null && !types.contains("null")) {
+			boolean mayBeNull = ApiExamples.NULLABLE.contains(name)
+					|| ApiExamples.NULLABLE.contains(schemaName + "." + name);
+			if (mayBeNull && types != null && !types.contains("null")) {
 				Set<String> nullable = new LinkedHashSet<>(types);
 				nullable.add("null");
 				property.setTypes(nullable);
@@ -183,6 +187,39 @@ class OpenApiConfiguration {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Says what a webhook's last delivery tells the tenant (springdoc only knows the
+	 * record's types).
+	 */
+	@SuppressWarnings("rawtypes")
+	private static void describeLastDelivery(@Nullable Schema schema) {
+		if (schema == null || schema.getProperties() == null) {
+			return;
+		}
+		schema.description("""
+				The latest delivery attempt to this webhook since it was registered (absent until the first). \
+				The receiver's answer body is never read nor shown.""");
+		Map<String, Schema> properties = schema.getProperties();
+		describe(properties.get("at"), "When the attempt ended");
+		describe(properties.get("eventId"), "The event posted (its X-Webhook-Id)");
+		describe(properties.get("status"), "The receiver's HTTP status; null if it did not answer");
+		describe(properties.get("error"), """
+				Why it was not delivered, null if it was: refused-address (the host is, or resolves to, a \
+				loopback, private, link-local or otherwise non-public address: the gateway never connects \
+				there), invalid-url (the stored URL is no longer accepted), unknown-host, connect-timeout, \
+				connection-refused, tls, read-timeout, timeout (connect plus read timeout passed), \
+				connection-failed, http-status (an answer other than 2xx: see status), internal. More kinds may \
+				be added.""");
+		describe(properties.get("delivered"), "Whether the receiver accepted it (2xx)");
+	}
+
+	@SuppressWarnings("rawtypes")
+	private static void describe(@Nullable Schema property, String description) {
+		if (property != null) {
+			property.setDescription(description);
+		}
 	}
 
 	/**
@@ -352,7 +389,8 @@ class OpenApiConfiguration {
 							"must be one of [ACTIVE, EXPIRING_SOON, EXPIRED, SUBSCRIBED, DELETED]");
 		}
 		if (path.endsWith("/webhook") && method == PathItem.HttpMethod.PUT) {
-			return new FieldProblem("url", "must be an absolute https URL with a host and no credentials");
+			return new FieldProblem("url", "must point at a public host: no localhost, local-only or single-label name,"
+					+ " and no loopback, private, link-local, reserved or non-canonical IP address");
 		}
 		if (path.endsWith("/summary")) {
 			return new FieldProblem("next", "must be greater than or equal to 0");

@@ -1,17 +1,15 @@
 package com.zapigateway.webhook;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.zapigateway.instance.InstanceLifecycle;
 import com.zapigateway.ops.JobRuns;
+import com.zapigateway.outbound.OutboundUrlPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -26,6 +24,12 @@ import org.springframework.stereotype.Component;
  * current webhook, then marks it delivered (any 2xx), schedules a retry with exponential
  * backoff, or gives it up after {@code max-attempts}. At least once: receivers
  * deduplicate on {@code X-Webhook-Id}. No database transaction is open during a post.
+ * <p>
+ * The stored URL is judged by {@link OutboundUrlPolicy} again before every post (it may
+ * have been stored before the policy existed, or the loopback opt-in turned off since),
+ * and {@link WebhookTransport} checks what its host resolves to when connecting. Each
+ * attempt's outcome is recorded on the event and, for the tenant to see, on the webhook.
+ * One event failing in any way never stops the others of the batch.
  */
 @Component
 public class WebhookDispatcher {
@@ -44,19 +48,16 @@ public class WebhookDispatcher {
 
 	private final MeterRegistry meters;
 
-	private final HttpClient http;
+	private final WebhookTransport transport;
 
 	WebhookDispatcher(WebhookStore store, WebhookProperties properties, InstanceLifecycle clock, JobRuns runs,
-			MeterRegistry meters) {
+			MeterRegistry meters, WebhookTransport transport) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 		this.runs = runs;
 		this.meters = meters;
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(properties.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.transport = transport;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.webhooks.dispatch-interval:5s}", initialDelayString = "20s")
@@ -80,8 +81,16 @@ public class WebhookDispatcher {
 					this.properties.batchSize());
 			int delivered = 0;
 			for (WebhookStore.OutboxEvent event : events) {
-				if (deliver(event)) {
-					delivered++;
+				try {
+					if (deliver(event)) {
+						delivered++;
+					}
+				}
+				catch (RuntimeException ex) {
+					// e.g. the database failed while recording the outcome: the event
+					// stays claimed until its lease ends, then it is tried again
+					log.warn("Could not handle webhook event {} of tenant {}: {}", event.id(), event.tenantId(),
+							ex.getClass().getSimpleName());
 				}
 			}
 			return delivered;
@@ -89,58 +98,61 @@ public class WebhookDispatcher {
 	}
 
 	private boolean deliver(WebhookStore.OutboxEvent event) {
-		Optional<WebhookStore.Webhook> webhook = this.store.find(event.tenantId());
-		if (webhook.isEmpty()) {
+		Optional<WebhookStore.Webhook> found = this.store.find(event.tenantId());
+		if (found.isEmpty()) {
 			this.store.failed(event.id(), "no webhook registered");
 			count("dropped");
 			return false;
 		}
-		String error = post(webhook.get(), event);
-		if (error == null) {
-			this.store.delivered(event.id(), this.clock.now());
+		WebhookStore.Webhook webhook = found.get();
+		DeliveryOutcome outcome = post(webhook, event);
+		Instant now = this.clock.now();
+		boolean delivered = outcome.delivered();
+		if (delivered) {
+			this.store.delivered(event.id(), now);
 			count("delivered");
-			return true;
 		}
-		if (event.attempts() >= this.properties.maxAttempts()) {
-			this.store.failed(event.id(), error);
+		else if (event.attempts() >= this.properties.maxAttempts()) {
+			this.store.failed(event.id(), outcome.lastError());
 			count("failed");
 			log.warn("Gave up delivering webhook event {} ({}) to tenant {} after {} attempts: {}", event.id(),
-					event.type(), event.tenantId(), event.attempts(), error);
+					event.type(), event.tenantId(), event.attempts(), outcome.lastError());
 		}
 		else {
-			this.store.retryAt(event.id(), this.clock.now().plus(this.properties.backoff(event.attempts())), error);
+			this.store.retryAt(event.id(), now.plus(this.properties.backoff(event.attempts())), outcome.lastError());
 			count("retry");
 		}
-		return false;
+		this.store.recordDelivery(webhook,
+				new LastDelivery(now, event.id(), outcome.status(), outcome.error(), delivered));
+		return delivered;
 	}
 
 	/**
-	 * Posts one event.
-	 * @return {@code null} if delivered, else what went wrong (no response body)
+	 * Posts one event, if its webhook's URL is still allowed.
+	 * @return the outcome (never the receiver's body)
 	 */
-	private String post(WebhookStore.Webhook webhook, WebhookStore.OutboxEvent event) {
-		long timestamp = this.clock.now().getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
-			.timeout(this.properties.readTimeout())
-			.header("Content-Type", "application/json")
-			.header("User-Agent", "zapi-gateway-webhooks")
-			.header("X-Webhook-Id", event.id().toString())
-			.header("X-Webhook-Event", event.type())
-			.header("X-Webhook-Attempt", String.valueOf(event.attempts()))
-			.header(WebhookSigner.HEADER, WebhookSigner.signature(webhook.secret(), timestamp, event.payload()))
-			.POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
-			.build();
+	private DeliveryOutcome post(WebhookStore.Webhook webhook, WebhookStore.OutboxEvent event) {
 		try {
-			HttpResponse<Void> response = this.http.send(request, HttpResponse.BodyHandlers.discarding());
-			int status = response.statusCode();
-			return (status >= 200 && status < 300) ? null : "HTTP " + status;
+			OutboundUrlPolicy.Verdict verdict = OutboundUrlPolicy.evaluate(webhook.url());
+			if (!this.properties.accepts(verdict)) {
+				return DeliveryOutcome.failed((verdict == OutboundUrlPolicy.Verdict.INVALID)
+						? DeliveryOutcome.INVALID_URL : DeliveryOutcome.REFUSED_ADDRESS);
+			}
+			long timestamp = this.clock.now().getEpochSecond();
+			Map<String, String> headers = new LinkedHashMap<>();
+			headers.put("User-Agent", "zapi-gateway-webhooks");
+			headers.put("X-Webhook-Id", event.id().toString());
+			headers.put("X-Webhook-Event", event.type());
+			headers.put("X-Webhook-Attempt", String.valueOf(event.attempts()));
+			headers.put(WebhookSigner.HEADER, WebhookSigner.signature(webhook.secret(), timestamp, event.payload()));
+			return this.transport.post(URI.create(webhook.url()), verdict == OutboundUrlPolicy.Verdict.LOOPBACK_HTTP,
+					headers, event.payload());
 		}
-		catch (IOException ex) {
-			return ex.getClass().getSimpleName();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "interrupted";
+		catch (RuntimeException ex) {
+			// this event's failed attempt, retried with backoff; the batch goes on
+			log.warn("Delivering webhook event {} of tenant {} failed unexpectedly: {}", event.id(), event.tenantId(),
+					ex.getClass().getSimpleName());
+			return DeliveryOutcome.failed(DeliveryOutcome.INTERNAL);
 		}
 	}
 

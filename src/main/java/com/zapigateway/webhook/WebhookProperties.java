@@ -2,6 +2,7 @@ package com.zapigateway.webhook;
 
 import java.time.Duration;
 
+import com.zapigateway.outbound.OutboundUrlPolicy;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,8 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout answer timeout of a webhook
  * @param expiredLookback trials that ended longer ago than this raise no
  * {@code instance.trial_expired} (e.g. when a webhook is registered late)
- * @param allowHttpLoopback accept {@code http://} URLs on loopback (local runs and tests
- * only; production webhooks must be https)
+ * @param allowHttpLoopback accept and deliver to {@code http://} URLs on exactly
+ * {@code localhost}, {@code 127.0.0.1} or {@code [::1]} (local runs and tests only;
+ * production webhooks must be https to a public host)
  */
 @Validated
 @ConfigurationProperties("gateway.webhooks")
@@ -53,6 +55,26 @@ record WebhookProperties(@DefaultValue("1m") @NotNull Duration scanInterval,
 			wait = wait.multipliedBy(2);
 		}
 		return (wait.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : wait;
+	}
+
+	/**
+	 * Whether a webhook URL with this verdict may be registered and called.
+	 * @param verdict what {@link OutboundUrlPolicy} says about the URL
+	 * @return {@code true} for a public https URL, or plain http to loopback when
+	 * {@code allow-http-loopback} is on
+	 */
+	boolean accepts(OutboundUrlPolicy.Verdict verdict) {
+		return verdict == OutboundUrlPolicy.Verdict.ALLOWED
+				|| (this.allowHttpLoopback && verdict == OutboundUrlPolicy.Verdict.LOOPBACK_HTTP);
+	}
+
+	/**
+	 * The longest a whole delivery may take, from resolving the host to the status line
+	 * of the answer: a receiver trickling bytes cannot hold it longer.
+	 * @return connect timeout plus read timeout
+	 */
+	Duration deliveryDeadline() {
+		return this.connectTimeout.plus(this.readTimeout);
 	}
 
 	/**

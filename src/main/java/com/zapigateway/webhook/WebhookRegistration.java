@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Size;
 /**
  * The body of a webhook registration.
  *
- * @param url an absolute https URL with a host and no credentials
+ * @param url an https URL to a public host, as
+ * {@link com.zapigateway.outbound.OutboundUrlPolicy} allows (checked by the service,
+ * which knows about the loopback opt-in)
  */
 record WebhookRegistration(@NotBlank @Size(max = 2048) String url) {
 }

@@ -1,15 +1,13 @@
 package com.zapigateway.webhook;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.outbound.OutboundUrlPolicy;
 import com.zapigateway.web.FieldProblem;
 import com.zapigateway.web.ProblemTypes;
 
@@ -19,12 +17,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Registering, reading and removing a tenant's webhook.
+ * Registering, reading and removing a tenant's webhook. A URL is registered only if
+ * {@link OutboundUrlPolicy} allows it (plain http to loopback only with
+ * {@code gateway.webhooks.allow-http-loopback}); its host is not resolved here, the
+ * dispatcher checks what it resolves to on every delivery.
  */
 @Service
 class WebhookService {
 
-	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+	static final String INVALID_URL = "must be an absolute https URL with a host, a port from 1 to 65535 if any,"
+			+ " and no credentials or fragment";
+
+	static final String FORBIDDEN_HOST = "must point at a public host: no localhost, local-only or single-label name,"
+			+ " and no loopback, private, link-local, reserved or non-canonical IP address";
 
 	private final SecureRandom random = new SecureRandom();
 
@@ -44,27 +49,29 @@ class WebhookService {
 	}
 
 	WebhookView register(String client, String tenantId, String url) {
-		if (!acceptable(url)) {
+		OutboundUrlPolicy.Verdict verdict = OutboundUrlPolicy.evaluate(url);
+		if (!this.properties.accepts(verdict)) {
 			this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "invalid");
 			ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
 					"Invalid request", "The request has invalid fields: url");
-			problem.setProperty("errors",
-					List.of(new FieldProblem("url", "must be an absolute https URL with a host and no credentials")));
+			problem.setProperty("errors", List.of(new FieldProblem("url",
+					(verdict == OutboundUrlPolicy.Verdict.INVALID) ? INVALID_URL : FORBIDDEN_HOST)));
 			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 		}
 		byte[] key = new byte[32];
 		this.random.nextBytes(key);
 		String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
 		WebhookStore.Webhook webhook = new WebhookStore.Webhook(tenantId, url, secret,
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS), client);
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS), client, null);
 		this.store.register(webhook);
 		this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "registered");
-		return new WebhookView(url, webhook.createdAt(), secret, WebhookView.EVENTS);
+		return new WebhookView(url, webhook.createdAt(), secret, WebhookView.EVENTS, null);
 	}
 
 	WebhookView get(String tenantId) {
 		return this.store.find(tenantId)
-			.map((webhook) -> new WebhookView(webhook.url(), webhook.createdAt(), null, WebhookView.EVENTS))
+			.map((webhook) -> new WebhookView(webhook.url(), webhook.createdAt(), null, WebhookView.EVENTS,
+					webhook.lastDelivery()))
 			.orElseThrow(() -> notFound(tenantId));
 	}
 
@@ -73,21 +80,6 @@ class WebhookService {
 		this.audit.record(AuditLog.Action.WEBHOOK_DELETE, client, tenantId, null, deleted ? "deleted" : "not-found");
 		if (!deleted) {
 			throw notFound(tenantId);
-		}
-	}
-
-	private boolean acceptable(String value) {
-		try {
-			URI uri = new URI(value);
-			if (!uri.isAbsolute() || uri.getHost() == null || uri.getHost().isBlank() || uri.getRawUserInfo() != null
-					|| uri.getRawFragment() != null) {
-				return false;
-			}
-			return "https".equalsIgnoreCase(uri.getScheme()) || (this.properties.allowHttpLoopback()
-					&& "http".equalsIgnoreCase(uri.getScheme()) && LOOPBACK.contains(uri.getHost()));
-		}
-		catch (URISyntaxException ex) {
-			return false;
 		}
 	}
 

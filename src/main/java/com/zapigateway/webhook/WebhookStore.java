@@ -1,12 +1,17 @@
 package com.zapigateway.webhook;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -30,7 +35,9 @@ class WebhookStore {
 				insert into webhooks (tenant_id, url, secret, created_at, created_by)
 				values (:tenant, :url, :secret, :createdAt, :createdBy)
 				on conflict (tenant_id) do update set url = excluded.url, secret = excluded.secret,
-				created_at = excluded.created_at, created_by = excluded.created_by
+				created_at = excluded.created_at, created_by = excluded.created_by,
+				last_delivery_at = null, last_delivery_event_id = null, last_delivery_status = null,
+				last_delivery_error = null, last_delivery_delivered = null
 				""")
 			.param("tenant", webhook.tenantId())
 			.param("url", webhook.url())
@@ -43,15 +50,36 @@ class WebhookStore {
 	Optional<Webhook> find(String tenantId) {
 		return this.jdbc.sql("select * from webhooks where tenant_id = :tenant")
 			.param("tenant", tenantId)
-			.query((rs, n) -> new Webhook(rs.getString("tenant_id"), rs.getString("url"), rs.getString("secret"),
-					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+			.query(WebhookStore::webhook)
 			.optional();
+	}
+
+	/**
+	 * Records the latest delivery attempt to a webhook, unless it was replaced (or
+	 * removed) since the attempt started: the outcome belongs to the registration it was
+	 * made for.
+	 */
+	@Transactional
+	void recordDelivery(Webhook webhook, LastDelivery delivery) {
+		this.jdbc.sql("""
+				update webhooks set last_delivery_at = :at, last_delivery_event_id = :event,
+				last_delivery_status = :status, last_delivery_error = :error, last_delivery_delivered = :delivered
+				where tenant_id = :tenant and created_at = :createdAt and url = :url
+				""")
+			.param("at", Timestamp.from(delivery.at()))
+			.param("event", delivery.eventId())
+			.param("status", delivery.status(), Types.INTEGER)
+			.param("error", delivery.error(), Types.VARCHAR)
+			.param("delivered", delivery.delivered())
+			.param("tenant", webhook.tenantId())
+			.param("createdAt", Timestamp.from(webhook.createdAt()))
+			.param("url", webhook.url())
+			.update();
 	}
 
 	Map<String, Webhook> all() {
 		return this.jdbc.sql("select * from webhooks")
-			.query((rs, n) -> new Webhook(rs.getString("tenant_id"), rs.getString("url"), rs.getString("secret"),
-					rs.getTimestamp("created_at").toInstant(), rs.getString("created_by")))
+			.query(WebhookStore::webhook)
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Webhook::tenantId, (webhook) -> webhook));
@@ -129,6 +157,15 @@ class WebhookStore {
 			.update();
 	}
 
+	private static Webhook webhook(ResultSet rs, int row) throws SQLException {
+		Timestamp lastAt = rs.getTimestamp("last_delivery_at");
+		LastDelivery last = (lastAt != null) ? new LastDelivery(lastAt.toInstant(),
+				rs.getObject("last_delivery_event_id", UUID.class), rs.getObject("last_delivery_status", Integer.class),
+				rs.getString("last_delivery_error"), rs.getBoolean("last_delivery_delivered")) : null;
+		return new Webhook(rs.getString("tenant_id"), rs.getString("url"), rs.getString("secret"),
+				rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), last);
+	}
+
 	/**
 	 * A tenant's webhook.
 	 *
@@ -137,8 +174,10 @@ class WebhookStore {
 	 * @param secret the signing key (never logged)
 	 * @param createdAt when registered
 	 * @param createdBy the client that registered it
+	 * @param lastDelivery the latest delivery attempt since it was registered, if any
 	 */
-	record Webhook(String tenantId, String url, String secret, Instant createdAt, String createdBy) {
+	record Webhook(String tenantId, String url, String secret, Instant createdAt, String createdBy,
+			@Nullable LastDelivery lastDelivery) {
 
 		@Override
 		public String toString() {

@@ -10,8 +10,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * A webhook URL Z-API can call: absolute, {@code https}, with a host name and no user
- * credentials. {@code null} is valid (the field was not given).
+ * A webhook URL Z-API can call: one that
+ * {@link com.zapigateway.outbound.OutboundUrlPolicy} allows (absolute {@code https}, a
+ * public host, no credentials, no fragment, a valid port). {@code null} is valid (the
+ * field was not given).
  */
 @Documented
 @Constraint(validatedBy = CallbackUrlValidator.class)

@@ -151,6 +151,27 @@ class OpenApiSpecTests {
 			.path("post")
 			.path("responses")
 			.has("200")).as("create answers 201").isFalse();
+		// a webhook's last delivery, with an example: only status and error may be null
+		JsonNode lastDelivery = openApi.path("components").path("schemas").path("LastDelivery");
+		assertThat(lastDelivery.path("properties").propertyNames()).containsExactlyInAnyOrder("at", "eventId", "status",
+				"error", "delivered");
+		assertThat(lastDelivery.path("properties").path("status").path("type").valueStream().map(JsonNode::asString))
+			.contains("null");
+		assertThat(lastDelivery.path("properties").path("error").path("type").valueStream().map(JsonNode::asString))
+			.contains("null");
+		assertThat(lastDelivery.path("properties").path("delivered").path("type").asString()).isEqualTo("boolean");
+		assertThat(lastDelivery.path("properties").path("error").path("description").asString())
+			.contains("refused-address", "connect-timeout", "http-status");
+		assertThat(openApi.path("paths")
+			.path("/api/v1/tenants/{tenantId}/webhook")
+			.path("get")
+			.path("responses")
+			.path("200")
+			.path("content")
+			.path("application/json")
+			.path("example")
+			.path("lastDelivery")
+			.has("delivered")).isTrue();
 		// patterns are published as ECMA-262 (Java's class union is not)
 		assertThat(openApi.path("components").path("schemas").findValuesAsString("pattern"))
 			.noneMatch((pattern) -> pattern.matches(".*\\[[^\\]]*\\[.*"));

@@ -26,7 +26,11 @@ class CallbackUrlValidatorTests {
 			"https://172.16.0.1/", "https://172.31.255.255/", "https://192.168.1.1/",
 			"https://169.254.169.254/latest/meta-data", "https://100.64.0.1/", "https://[::1]/", "https://[::]/",
 			"https://[fe80::1]/", "https://[fd00::1]/", "https://[::ffff:127.0.0.1]/", "https://[::ffff:10.0.0.1]/",
-			"https://[64:ff9b::a9fe:a9fe]/", "https://224.0.0.1/", "not a url", "https://exa mple.com/" })
+			"https://[64:ff9b::a9fe:a9fe]/", "https://224.0.0.1/", "not a url", "https://exa mple.com/",
+			// 6to4 and Teredo of 127.0.0.1, IPv4-compatible, reserved, a single label
+			"https://[2002:7f00:1::]/x", "https://[::127.0.0.1]/", "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
+			"https://240.0.0.1/", "https://198.18.0.1/", "https://metadata/", "https://hooks.example.com:99999/",
+			"http://localhost:8080/" })
 	void refusesEverythingElse(String url) {
 		assertThat(this.validator.isValid(url, null)).isFalse();
 	}
