@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A caller of a running gateway over real HTTP (no retries, no redirects).
@@ -136,6 +139,26 @@ public final class GatewayCaller {
 
 		public String text(String field) {
 			return this.body.path(field).asString();
+		}
+
+		/**
+		 * Asserts that this answer replays {@code first}: the same body, but for the time
+		 * left of the trial, which a create's replay computes at its own time (the answer
+		 * is rebuilt from the stored instance: its token is never stored in clear) and
+		 * which can only have shrunk.
+		 * @param first the first answer
+		 */
+		public void assertReplays(Response first) {
+			assertThat(withoutTimeLeft(this.body)).isEqualTo(withoutTimeLeft(first.body));
+			assertThat(this.body.at("/trial/remainingSeconds").asLong()).isBetween(
+					first.body.at("/trial/remainingSeconds").asLong() - 300,
+					first.body.at("/trial/remainingSeconds").asLong());
+		}
+
+		private static JsonNode withoutTimeLeft(JsonNode body) {
+			JsonNode copy = body.deepCopy();
+			((ObjectNode) copy.path("trial")).remove("remainingSeconds");
+			return copy;
 		}
 
 		@Override
