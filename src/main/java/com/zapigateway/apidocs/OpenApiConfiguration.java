@@ -292,7 +292,8 @@ class OpenApiConfiguration {
 			errors.add(413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large",
 					"The request body must not exceed 16384 bytes");
 		}
-		if (hasBody) {
+		// a body that is not JSON; on any route, a Content-Type that is a wildcard
+		if (hasBody || method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
 			errors.add(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
 					"Content-Type 'text/plain' is not supported.");
 		}
@@ -441,7 +442,7 @@ class OpenApiConfiguration {
 			case "409" -> "A limit or the instance's state does not allow it, or a request with the same"
 					+ " Idempotency-Key is in flight; Z-API was not called";
 			case "413" -> "Request body too large";
-			case "415" -> "Request body not JSON";
+			case "415" -> "Request body not JSON, or a Content-Type that is no media type";
 			case "422" -> "Idempotency-Key already used with another request; Z-API was not called";
 			case "429" -> "Too many creates by this API key; Z-API was not called";
 			case "500" -> "Unexpected failure";

@@ -1,7 +1,10 @@
 package com.zapigateway.subscription;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -193,6 +196,33 @@ class SubscriptionTests {
 		assertThat(this.http.post(tenantPath() + "/bad%20id/subscription").status()).isEqualTo(400);
 		assertThat(this.http.post(tenantPath() + "/unknown-id/cancellation").status()).isEqualTo(404);
 		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+	}
+
+	/**
+	 * A wildcard is no media type: such a Content-Type is refused as create refuses it,
+	 * with or without a body, before anything is done.
+	 */
+	@Test
+	void wildcardContentTypesAre415OnSubscribeAndCancelWithOrWithoutABody() {
+		Created created = create();
+		for (String operation : List.of("/subscription", "/cancellation")) {
+			for (String contentType : List.of("*/*", "application/*", "*/*; charset=utf-8")) {
+				for (String body : Arrays.asList(null, "{}")) {
+					LifecycleHttp.Response response = postWithContentType(instancePath(created) + operation,
+							contentType, body);
+					assertThat(response.status())
+						.as(operation + " " + contentType + " " + body + ": " + response.body())
+						.isEqualTo(415);
+					assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+					assertThat(response.json().path("type").asString())
+						.isEqualTo("urn:zapi-gateway:problem:unsupported-media-type");
+				}
+			}
+		}
+		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		zapi.verify(0, postRequestedFor(urlEqualTo(cancelPath(created))));
+		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("state").asString())
+			.isEqualTo("TRIAL");
 	}
 
 	@Test
@@ -388,6 +418,13 @@ class SubscriptionTests {
 		LifecycleHttp.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
 		assertThat(response.status()).isEqualTo(201);
 		return new Created(id, token);
+	}
+
+	private LifecycleHttp.Response postWithContentType(String path, String contentType, String body) {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", contentType)
+			.POST((body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()),
+				Map.of());
 	}
 
 	private static Map<String, String> key(String idempotencyKey) {

@@ -80,7 +80,8 @@ class HostileInputTests extends GatewayIntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "text/plain", "application/xml", "application/x-www-form-urlencoded",
-			"multipart/form-data; boundary=x", "application/json-patch+json", "text/html; charset=utf-8" })
+			"multipart/form-data; boundary=x", "application/json-patch+json", "text/html; charset=utf-8", "*/*",
+			"application/*", "*/*; charset=utf-8", "json" })
 	void wrongContentTypesAre415(String contentType) {
 		byte[] body = "{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8);
 		assertRefused(this.http.send("POST", CREATE, body, "Content-Type", contentType, "X-API-Key", ALPHA_KEY), 415);
