@@ -6,7 +6,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.zapigateway.zapi.ZapiException;
@@ -46,11 +45,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayExceptionHandler.class);
-
-	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.MALFORMED_REQUEST, 401,
-			ProblemTypes.UNAUTHORIZED, 403, ProblemTypes.FORBIDDEN, 404, ProblemTypes.NOT_FOUND, 405,
-			ProblemTypes.METHOD_NOT_ALLOWED, 406, ProblemTypes.NOT_ACCEPTABLE, 413, ProblemTypes.PAYLOAD_TOO_LARGE, 415,
-			ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 500, ProblemTypes.INTERNAL);
 
 	@ExceptionHandler(ZapiException.class)
 	ResponseEntity<Object> handleZapi(ZapiException ex) {
@@ -173,7 +167,7 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
-			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(), ProblemTypes.MALFORMED_REQUEST));
+			problem.setType(ProblemTypes.forStatus(statusCode.value()));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}

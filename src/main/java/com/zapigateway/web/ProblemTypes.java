@@ -82,6 +82,26 @@ public final class ProblemTypes {
 	private ProblemTypes() {
 	}
 
+	/**
+	 * The type of a problem known only by its status: the servlet container's errors and
+	 * Spring MVC's own exceptions. A status with a type of its own gets it; any other is
+	 * {@link #MALFORMED_REQUEST} (4xx) or {@link #INTERNAL} (5xx).
+	 * @param status the HTTP status code
+	 * @return the type
+	 */
+	public static URI forStatus(int status) {
+		return switch (status) {
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			default -> (status >= 500) ? INTERNAL : MALFORMED_REQUEST;
+		};
+	}
+
 	private static URI type(String slug) {
 		return URI.create(PREFIX + slug);
 	}

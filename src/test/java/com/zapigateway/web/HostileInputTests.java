@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.zapigateway.support.GatewayHttp.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
@@ -141,6 +142,34 @@ class HostileInputTests extends GatewayIntegrationTest {
 		assertRefused(this.http.postJson(CREATE,
 				"{\"name\":\"a\",\"receivedCallbackUrl\":\"https://h.example.com/" + "p".repeat(2100) + "\"}",
 				"X-API-Key", ALPHA_KEY), 400);
+	}
+
+	/**
+	 * {@code /error} is where the servlet container forwards failures; called directly it
+	 * is a path like any other with nothing behind it: 404, never a Whitelabel page or
+	 * the container's JSON.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "", "text/html", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json",
+			"application/xml", "*/*" })
+	void theErrorPathIsANotFoundProblemWhateverTheAccept(String accept) {
+		String[] headers = accept.isEmpty() ? new String[0] : new String[] { "Accept", accept };
+		for (Response response : List.of(this.http.get("/error", headers),
+				this.http.send("POST", "/error", "{}".getBytes(StandardCharsets.UTF_8), headers),
+				this.http.get("/error", withKey(headers)))) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(404);
+			assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+			assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:not-found");
+			assertThat(response.body()).doesNotContain("Whitelabel").doesNotContain("timestamp");
+		}
+	}
+
+	private static String[] withKey(String... headers) {
+		String[] all = new String[headers.length + 2];
+		System.arraycopy(headers, 0, all, 0, headers.length);
+		all[headers.length] = "X-API-Key";
+		all[headers.length + 1] = ALPHA_KEY;
+		return all;
 	}
 
 	private void assertRefused(Response response, int expectedStatus) {
