@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -196,6 +198,27 @@ class SubscriptionTests {
 		assertThat(this.http.post(tenantPath() + "/bad%20id/subscription").status()).isEqualTo(400);
 		assertThat(this.http.post(tenantPath() + "/unknown-id/cancellation").status()).isEqualTo(404);
 		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+	}
+
+	/**
+	 * {@code withCalls} is a JSON boolean or absent ({@code null} too): an empty string,
+	 * a string or a number is refused, not taken for an absent field.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"\"", "\" \"", "\"true\"", "0", "1", "[]", "{}" })
+	void withCallsMustBeAJsonBoolean(String value) {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+
+		LifecycleHttp.Response refused = this.http.post(instancePath(created) + "/subscription",
+				"{\"withCalls\":" + value + "}");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
+		assertThat(refused.json().path("errors").findValuesAsString("field")).containsExactly("withCalls");
+		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		assertThat(this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":null}").status())
+			.isEqualTo(200);
 	}
 
 	/**

@@ -7,11 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.zapigateway.support.GatewayHttp.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -145,6 +148,26 @@ class HostileInputTests extends GatewayIntegrationTest {
 	}
 
 	/**
+	 * Every boolean of the create body: an empty or blank string, a string or a number is
+	 * not a boolean (and must not pass as an absent field).
+	 */
+	@ParameterizedTest
+	@MethodSource("booleanFieldsWithNonBooleans")
+	void booleansOfTheCreateBodyMustBeJsonBooleans(String field, String value) {
+		Response response = this.http.postJson(CREATE, "{\"name\":\"b\",\"" + field + "\":" + value + "}", "X-API-Key",
+				ALPHA_KEY);
+		assertValidationOf(response, field);
+	}
+
+	static Stream<Arguments> booleanFieldsWithNonBooleans() {
+		return Stream
+			.of("callRejectAuto", "autoReadMessage", "autoReadStatus", "isDevice", "businessDevice",
+					"disableEnqueueWhenDisconnected")
+			.flatMap((field) -> Stream.of("\"\"", "\"  \"", "\"true\"", "\"false\"", "0", "1", "[]", "{}")
+				.map((value) -> Arguments.of(field, value)));
+	}
+
+	/**
 	 * {@code /error} is where the servlet container forwards failures; called directly it
 	 * is a path like any other with nothing behind it: 404, never a Whitelabel page or
 	 * the container's JSON.
@@ -170,6 +193,13 @@ class HostileInputTests extends GatewayIntegrationTest {
 		all[headers.length] = "X-API-Key";
 		all[headers.length + 1] = ALPHA_KEY;
 		return all;
+	}
+
+	private void assertValidationOf(Response response, String field) {
+		assertRefused(response, 400);
+		assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
+		assertThat(response.json().path("errors").findValuesAsString("field")).as(response.toString())
+			.containsExactly(field);
 	}
 
 	private void assertRefused(Response response, int expectedStatus) {
