@@ -147,6 +147,12 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 					"Malformed request", "The request body is not well-formed UTF-8");
 			return ResponseEntity.badRequest().body(problem);
 		}
+		WellFormedStringDeserializer.UnpairedSurrogateException surrogate = causeOfType(ex,
+				WellFormedStringDeserializer.UnpairedSurrogateException.class);
+		if (surrogate != null) {
+			return validationProblem(List
+				.of(new FieldProblem(path(surrogate), "must be well-formed Unicode (it has an unpaired surrogate)")));
+		}
 		UnrecognizedPropertyException unknown = causeOfType(ex, UnrecognizedPropertyException.class);
 		if (unknown != null) {
 			return validationProblem(List.of(new FieldProblem(path(unknown), "unknown field")));

@@ -5,6 +5,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -20,14 +21,18 @@ import org.springframework.context.annotation.Configuration;
  * defaults would read {@code ""} or {@code " "} as an absent (null) boolean, number or
  * enum, {@code "12"} as 12, {@code 0} as false and {@code 1.9} as the integer 1, so a
  * caller's mistake would pass as a different request. JSON {@code null} stays what it is:
- * the field is absent.
+ * the field is absent. A string must be well-formed Unicode (see
+ * {@link WellFormedStringDeserializer}).
  */
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictRequestBodies() {
-		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		return (builder) -> builder
+			.addModule(new SimpleModule("well-formed-strings").addDeserializer(String.class,
+					new WellFormedStringDeserializer()))
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			// no enum from its index, not even written as a string ("0")

@@ -168,6 +168,42 @@ class HostileInputTests extends GatewayIntegrationTest {
 	}
 
 	/**
+	 * An unpaired surrogate is not Unicode: it cannot be stored (PostgreSQL would keep a
+	 * '?') or sent on as UTF-8. Written as a JSON escape, the body's bytes are
+	 * well-formed, so the JSON value itself is checked, in every string field.
+	 */
+	@ParameterizedTest
+	@MethodSource("stringFieldsWithUnpairedSurrogates")
+	void unpairedSurrogatesInAnyStringOfTheCreateBodyAre400NamingTheField(String field, String value) {
+		Response response = this.http.postJson(CREATE, "{\"name\":\"s\",\"" + field + "\":\"" + value + "\"}",
+				"X-API-Key", ALPHA_KEY);
+		assertValidationOf(response, field);
+		assertThat(response.json().path("errors").get(0).path("message").asString()).contains("surrogate");
+	}
+
+	static Stream<Arguments> stringFieldsWithUnpairedSurrogates() {
+		List<String> urls = List.of("deliveryCallbackUrl", "receivedCallbackUrl", "receivedAndDeliveryCallbackUrl",
+				"presenceChatCallbackUrl", "disconnectedCallbackUrl", "connectedCallbackUrl",
+				"messageStatusCallbackUrl");
+		List<String> surrogates = List.of("\\ud800", "\\udc00", "\\udc00\\ud800", "\\ud83d");
+		return Stream.concat(
+				urls.stream()
+					.flatMap((field) -> surrogates.stream()
+						.map((bad) -> Arguments.of(field, "https://hooks.example.com/a" + bad))),
+				Stream.of("sessionName", "callRejectMessage")
+					.flatMap((field) -> surrogates.stream().map((bad) -> Arguments.of(field, "x" + bad + "y"))));
+	}
+
+	@Test
+	void anUnpairedSurrogateInAWebhookUrlIs400NamingTheField() {
+		Response response = this.http.send("PUT", "/api/v1/tenants/alpha-t/webhook",
+				"{\"url\":\"https://hooks.example.com/w\\ud800\"}".getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/json", "X-API-Key", ALPHA_KEY);
+		assertValidationOf(response, "url");
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/webhook", "X-API-Key", ALPHA_KEY).status()).isEqualTo(404);
+	}
+
+	/**
 	 * {@code /error} is where the servlet container forwards failures; called directly it
 	 * is a path like any other with nothing behind it: 404, never a Whitelabel page or
 	 * the container's JSON.

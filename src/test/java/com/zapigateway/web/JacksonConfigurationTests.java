@@ -1,6 +1,7 @@
 package com.zapigateway.web;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +63,37 @@ class JacksonConfigurationTests {
 			.isEqualTo(new Scalars(null, false, null, 0, null, null, null, null, null));
 	}
 
+	/**
+	 * A surrogate written as a JSON escape is plain ASCII on the wire: the decoded string
+	 * is checked, wherever it is (a field, a list, a nested object).
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\\ud800", "\\udbff", "\\udc00", "\\udfff", "a\\ud800b", "\\udc00\\ud800",
+			"\\ud83d\\ud83d\\ude00", "\\ud83d\\ude00\\ude00", "x\\ud83d" })
+	void refusesAnUnpairedSurrogateInAnyStringNamingTheField(String escaped) {
+		assertThatExceptionOfType(MismatchedInputException.class)
+			.isThrownBy(() -> this.json.readValue("{\"text\":\"" + escaped + "\"}", Scalars.class))
+			.satisfies((ex) -> assertThat(ex.getPath()).singleElement()
+				.satisfies((reference) -> assertThat(reference.getPropertyName()).isEqualTo("text")));
+		assertThatExceptionOfType(MismatchedInputException.class).isThrownBy(
+				() -> this.json.readValue("{\"names\":[\"ok\",\"" + escaped + "\"],\"inner\":null}", Strings.class));
+		assertThatExceptionOfType(MismatchedInputException.class).isThrownBy(() -> this.json
+			.readValue("{\"names\":[],\"inner\":{\"names\":[],\"text\":\"" + escaped + "\"}}", Strings.class));
+	}
+
+	@Test
+	void readsPairedSurrogatesAndEveryOtherCharacter() {
+		Strings read = this.json.readValue(
+				"{\"names\":[\"\\ud83d\\ude00\"],\"inner\":null,\"text\":\"\\ud83d\\ude00 \\u00e9\\uffff\\u0000 ok\"}",
+				Strings.class);
+		assertThat(read.names()).containsExactly("\uD83D\uDE00");
+		assertThat(read.text()).isEqualTo("\uD83D\uDE00 \u00E9\uFFFF\u0000 ok");
+		assertThat(WellFormedStringDeserializer.wellFormed("")).isTrue();
+		assertThat(WellFormedStringDeserializer.wellFormed("\uD83D\uDE00")).isTrue();
+		assertThat(WellFormedStringDeserializer.wellFormed("\uDE00\uD83D")).isFalse();
+		assertThat(WellFormedStringDeserializer.wellFormed("\uD83D")).isFalse();
+	}
+
 	static JsonMapper strictMapper() {
 		JsonMapper.Builder builder = JsonMapper.builder();
 		new JacksonConfiguration().strictRequestBodies().customize(builder);
@@ -71,6 +104,9 @@ class JacksonConfigurationTests {
 
 		RED, GREEN
 
+	}
+
+	record Strings(List<String> names, @Nullable Strings inner, @Nullable String text) {
 	}
 
 	record Scalars(@Nullable Boolean flag, boolean primitiveFlag, @Nullable Integer count, int primitiveCount,
