@@ -74,7 +74,10 @@ class OpenApiConfiguration {
 				.description("""
 						Creates Z-API WhatsApp instances on demand for internal services, keeps them, reports \
 						their trial, subscribes and cancels them, and alerts tenants before trials end. Every \
-						error is RFC 9457 application/problem+json with a stable `type`.""")
+						error is RFC 9457 application/problem+json with a stable `type`, also those answered \
+						before any operation: 405 method-not-allowed (a method the path does not have), 501 \
+						not-implemented (a method or transfer coding the gateway does not implement) and 505 \
+						http-version-not-supported (anything but HTTP/1.1 and 1.0).""")
 				.license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
 			.servers(List.of(new Server().url("/").description("This gateway")))
 			.components(new Components().addSecuritySchemes(API_KEY,

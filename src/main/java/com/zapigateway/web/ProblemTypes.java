@@ -73,6 +73,15 @@ public final class ProblemTypes {
 
 	public static final URI REQUEST_REJECTED = type("request-rejected");
 
+	/**
+	 * 501: a method or a transfer coding the gateway does not implement, refused before
+	 * routing.
+	 */
+	public static final URI NOT_IMPLEMENTED = type("not-implemented");
+
+	/** 505: an HTTP version the connector does not speak (only HTTP/1.0 and 1.1). */
+	public static final URI HTTP_VERSION_NOT_SUPPORTED = type("http-version-not-supported");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI OVERLOADED = type("overloaded");
@@ -98,6 +107,8 @@ public final class ProblemTypes {
 			case 406 -> NOT_ACCEPTABLE;
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 501 -> NOT_IMPLEMENTED;
+			case 505 -> HTTP_VERSION_NOT_SUPPORTED;
 			default -> (status >= 500) ? INTERNAL : MALFORMED_REQUEST;
 		};
 	}

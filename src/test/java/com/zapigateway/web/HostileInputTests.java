@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.zapigateway.support.GatewayHttp.RawResponse;
 import com.zapigateway.support.GatewayHttp.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,39 @@ class HostileInputTests extends GatewayIntegrationTest {
 			assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:not-found");
 			assertThat(response.body()).doesNotContain("Whitelabel").doesNotContain("timestamp");
 		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "FOO / HTTP/1.1", "FOO /api/v1/tenants/alpha-t/instances HTTP/1.1", "PROPFIND / HTTP/1.1",
+			"CONNECT /actuator/health HTTP/1.1" })
+	void unknownMethodsAre501NotImplemented(String requestLine) {
+		RawResponse response = this.http
+			.raw(requestLine + "\r\nHost: localhost\r\nX-API-Key: " + ALPHA_KEY + "\r\nConnection: close\r\n\r\n");
+		assertRawProblem(response, 501, "not-implemented");
+	}
+
+	@Test
+	void anUnsupportedTransferCodingIs501NotImplemented() {
+		RawResponse response = this.http.raw("POST " + CREATE + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+				+ ALPHA_KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertRawProblem(response, 501, "not-implemented");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET / HTTP/2.5", "GET /actuator/health HTTP/3.0",
+			"GET /api/v1/tenants/alpha-t/instances HTTP/9.9" })
+	void httpVersionsTheConnectorDoesNotSpeakAre505(String requestLine) {
+		RawResponse response = this.http
+			.raw(requestLine + "\r\nHost: localhost\r\nX-API-Key: " + ALPHA_KEY + "\r\nConnection: close\r\n\r\n");
+		assertRawProblem(response, 505, "http-version-not-supported");
+	}
+
+	private static void assertRawProblem(RawResponse response, int status, String type) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
+		assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:" + type);
+		assertThat(response.json().path("status").asInt()).isEqualTo(status);
 	}
 
 	private static String[] withKey(String... headers) {
