@@ -70,16 +70,17 @@ class SecurityConfiguration {
 				.frameOptions((frames) -> frames.deny()))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, exceptionResolver, audit),
 					AuthorizationFilter.class)
+			// probes: health and its groups are open; so is the API description
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
-				// the API description is public; every other actuator endpoint (metrics
-				// too)
-				// needs an API key: scrapers send X-API-Key (Prometheus: http_headers)
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
-				.requestMatchers("/api/v1/admin/**")
+				// operator endpoints and every other actuator endpoint (metrics, env,
+				// beans, loggers, ...): operators' keys only, never a tenant's caller
+				// (a Prometheus scrape sends an operator's X-API-Key: http_headers)
+				.requestMatchers("/api/v1/admin/**", "/actuator", "/actuator/**")
 				.hasAuthority(ApiKeyAuthenticationFilter.OPERATOR)
 				.requestMatchers("/api/v1/tenants/{tenantId}/**")
 				.access(tenantAccess())

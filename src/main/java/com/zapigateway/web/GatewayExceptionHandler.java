@@ -68,8 +68,8 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		ProblemDetail problem = ProblemTypes.create(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-				path.startsWith("/api/v1/admin/") ? "This API key may not call operator endpoints"
-						: "This API key may not act for this tenant");
+				path.startsWith("/api/v1/tenants/") ? "This API key may not act for this tenant"
+						: "This API key may not call operator endpoints");
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
 	}
 

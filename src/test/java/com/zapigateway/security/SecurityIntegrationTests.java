@@ -155,6 +155,30 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	/**
+	 * Metrics, environment, beans, loggers: only for operators. A tenant-bound key (any
+	 * internal caller) reads none of it; health and its groups stay open for probes.
+	 */
+	@Test
+	void actuatorEndpointsButHealthAreForOperatorKeysOnly() {
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/info", "/actuator/metrics",
+				"/actuator/env", "/actuator/beans", "/actuator/loggers", "/actuator/anything")) {
+			for (String key : List.of(ALPHA_KEY, BETA_KEY)) {
+				Response response = this.http.get(path, "X-API-Key", key);
+				assertThat(response.status()).as(path + " " + response).isEqualTo(403);
+				assertThat(response.contentType()).startsWith("application/problem+json");
+				assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:forbidden");
+				assertThat(response.json().path("detail").asString()).contains("operator");
+			}
+		}
+		assertThat(this.http.get("/actuator/prometheus", "X-API-Key", OPS_KEY).status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator", "X-API-Key", OPS_KEY).status()).isEqualTo(200);
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+			assertThat(this.http.get(path).status()).as(path).isEqualTo(200);
+			assertThat(this.http.get(path, "X-API-Key", ALPHA_KEY).status()).as(path).isEqualTo(200);
+		}
+	}
+
+	/**
 	 * The created instance's {@code Location} is a path (RFC 9110 allows a relative
 	 * reference): never built from the caller's {@code Host} or from forwarding headers,
 	 * which a caller may forge to point a client elsewhere.

@@ -109,7 +109,7 @@ class SubscriptionTests {
 			.contains("action=instance.subscribe client=lifecycle-tests tenant=" + this.tenant + " instance="
 					+ created.id() + " outcome=subscribed")
 			.contains("outcome=already-subscribed");
-		String metrics = this.http.get("/actuator/prometheus").body();
+		String metrics = this.http.metrics();
 		assertThat(metrics).doesNotContain(created.token())
 			.contains("uri=\"/instances/{id}/token/{token}/integrator/on-demand/subscription\"");
 	}
