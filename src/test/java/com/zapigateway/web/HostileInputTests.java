@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile requests get a 4xx problem, never a 5xx; nothing is stored and Z-API is not
- * called.
+ * Hostile requests get a 4xx problem, never a 5xx but the two that say the request is not
+ * HTTP the gateway speaks (501 for a method or transfer coding, 505 for a version);
+ * nothing is stored and Z-API is not called.
  */
 class HostileInputTests extends GatewayIntegrationTest {
 
