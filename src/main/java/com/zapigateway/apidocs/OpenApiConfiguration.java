@@ -74,7 +74,10 @@ class OpenApiConfiguration {
 				.description("""
 						Creates Z-API WhatsApp instances on demand for internal services, keeps them, reports \
 						their trial, subscribes and cancels them, and alerts tenants before trials end. Every \
-						error is RFC 9457 application/problem+json with a stable `type`.""")
+						error is RFC 9457 application/problem+json with a stable `type`, also those answered \
+						before any operation: 405 method-not-allowed (a method the path does not have), 501 \
+						not-implemented (a method or transfer coding the gateway does not implement) and 505 \
+						http-version-not-supported (anything but HTTP/1.1 and 1.0).""")
 				.license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
 			.servers(List.of(new Server().url("/").description("This gateway")))
 			.components(new Components().addSecuritySchemes(API_KEY,
@@ -329,7 +332,8 @@ class OpenApiConfiguration {
 			errors.add(413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large",
 					"The request body must not exceed 16384 bytes");
 		}
-		if (hasBody) {
+		// a body that is not JSON; on any route, a Content-Type that is a wildcard
+		if (hasBody || method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
 			errors.add(415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
 					"Content-Type 'text/plain' is not supported.");
 		}
@@ -479,7 +483,7 @@ class OpenApiConfiguration {
 			case "409" -> "A limit or the instance's state does not allow it, or a request with the same"
 					+ " Idempotency-Key is in flight; Z-API was not called";
 			case "413" -> "Request body too large";
-			case "415" -> "Request body not JSON";
+			case "415" -> "Request body not JSON, or a Content-Type that is no media type";
 			case "422" -> "Idempotency-Key already used with another request; Z-API was not called";
 			case "429" -> "Too many creates by this API key; Z-API was not called";
 			case "500" -> "Unexpected failure";

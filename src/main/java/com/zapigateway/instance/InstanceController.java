@@ -6,6 +6,7 @@ import com.zapigateway.security.ApiClient;
 import com.zapigateway.web.IdempotencyKeys;
 import com.zapigateway.web.ValidIdempotencyKey;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,9 +57,13 @@ class InstanceController {
 			@RequestHeader(name = IdempotencyKeys.HEADER,
 					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
 			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
-			UriComponentsBuilder uris) {
+			HttpServletRequest http) {
 		InstanceService.Created created = this.instances.create(client.name(), tenantId, idempotencyKey, request);
-		URI location = uris.path("/api/v1/tenants/{tenantId}/instances/{instanceId}")
+		// a path (RFC 9110 allows a relative reference), not an absolute URL: the Host
+		// and
+		// forwarding headers it would be built from are the caller's to forge
+		URI location = UriComponentsBuilder.fromPath(http.getContextPath())
+			.path("/api/v1/tenants/{tenantId}/instances/{instanceId}")
 			.buildAndExpand(tenantId, created.instance().instance().id())
 			.toUri();
 		ResponseEntity.BodyBuilder response = ResponseEntity.created(location).cacheControl(CacheControl.noStore());

@@ -59,7 +59,8 @@ record ClientsProperties(@NotEmpty(message = "configure at least one client: gat
 	 * time, for rotating keys without downtime: add the new key here, move callers to it,
 	 * then make it the {@code api-key-sha256} and drop the old one
 	 * @param operator whether the client may call operator endpoints
-	 * ({@code /api/v1/admin/**})
+	 * ({@code /api/v1/admin/**}) and read the actuator's endpoints but health (metrics,
+	 * ...)
 	 */
 	record Client(@NotBlank String name,
 			@NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}",

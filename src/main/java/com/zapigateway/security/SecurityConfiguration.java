@@ -1,6 +1,7 @@
 package com.zapigateway.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.web.ProblemTypes;
@@ -23,6 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -33,6 +35,12 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+	/**
+	 * The methods the gateway implements (the firewall's defaults); any other is refused
+	 * before routing, with 501.
+	 */
+	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, AuditLog audit,
@@ -62,16 +70,17 @@ class SecurityConfiguration {
 				.frameOptions((frames) -> frames.deny()))
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, exceptionResolver, audit),
 					AuthorizationFilter.class)
+			// probes: health and its groups are open; so is the API description
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
-				// the API description is public; every other actuator endpoint (metrics
-				// too)
-				// needs an API key: scrapers send X-API-Key (Prometheus: http_headers)
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
-				.requestMatchers("/api/v1/admin/**")
+				// operator endpoints and every other actuator endpoint (metrics, env,
+				// beans, loggers, ...): operators' keys only, never a tenant's caller
+				// (a Prometheus scrape sends an operator's X-API-Key: http_headers)
+				.requestMatchers("/api/v1/admin/**", "/actuator", "/actuator/**")
 				.hasAuthority(ApiKeyAuthenticationFilter.OPERATOR)
 				.requestMatchers("/api/v1/tenants/{tenantId}/**")
 				.access(tenantAccess())
@@ -83,19 +92,36 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Answers a request the firewall refuses (encoded slashes, {@code ..}, control
-	 * characters, ...) with a 400 problem, not an empty body.
+	 * Spring Security's firewall with the gateway's {@link #METHODS}, so that the refusal
+	 * below knows which methods it refused.
+	 */
+	@Bean
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHttpMethods(METHODS);
+		return firewall;
+	}
+
+	/**
+	 * Answers a request the firewall refuses with a problem, not an empty body: 501
+	 * {@code not-implemented} for a method the gateway does not implement (RFC 9110
+	 * 15.6.2: whatever the path, since no route has it), else 400
+	 * {@code request-rejected} (encoded slashes, {@code ..}, control characters, ...).
 	 */
 	@Bean
 	RequestRejectedHandler problemRequestRejectedHandler() {
 		return (request, response, ex) -> {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			boolean unknownMethod = !METHODS.contains(request.getMethod());
+			response.setStatus(unknownMethod ? HttpStatus.NOT_IMPLEMENTED.value() : HttpStatus.BAD_REQUEST.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			response.getWriter()
-				.write("{\"type\":\"" + ProblemTypes.REQUEST_REJECTED + "\",\"title\":\"Request rejected\","
-						+ "\"status\":400,\"detail\":\"The request URL is not allowed (encoded slashes, "
-						+ "dot segments or control characters)\"}");
+				.write(unknownMethod
+						? "{\"type\":\"" + ProblemTypes.NOT_IMPLEMENTED + "\",\"title\":\"Not implemented\","
+								+ "\"status\":501,\"detail\":\"The gateway does not implement this request method\"}"
+						: "{\"type\":\"" + ProblemTypes.REQUEST_REJECTED + "\",\"title\":\"Request rejected\","
+								+ "\"status\":400,\"detail\":\"The request URL is not allowed (encoded slashes, "
+								+ "dot segments or control characters)\"}");
 		};
 	}
 

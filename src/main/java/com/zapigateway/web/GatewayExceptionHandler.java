@@ -6,7 +6,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.zapigateway.zapi.ZapiException;
@@ -47,11 +46,6 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayExceptionHandler.class);
 
-	private static final Map<Integer, URI> TYPES_BY_STATUS = Map.of(400, ProblemTypes.MALFORMED_REQUEST, 401,
-			ProblemTypes.UNAUTHORIZED, 403, ProblemTypes.FORBIDDEN, 404, ProblemTypes.NOT_FOUND, 405,
-			ProblemTypes.METHOD_NOT_ALLOWED, 406, ProblemTypes.NOT_ACCEPTABLE, 413, ProblemTypes.PAYLOAD_TOO_LARGE, 415,
-			ProblemTypes.UNSUPPORTED_MEDIA_TYPE, 500, ProblemTypes.INTERNAL);
-
 	@ExceptionHandler(ZapiException.class)
 	ResponseEntity<Object> handleZapi(ZapiException ex) {
 		UpstreamProblem upstream = UpstreamProblem.of(ex.failure());
@@ -74,8 +68,8 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		ProblemDetail problem = ProblemTypes.create(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-				path.startsWith("/api/v1/admin/") ? "This API key may not call operator endpoints"
-						: "This API key may not act for this tenant");
+				path.startsWith("/api/v1/tenants/") ? "This API key may not act for this tenant"
+						: "This API key may not call operator endpoints");
 		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
 	}
 
@@ -153,6 +147,12 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 					"Malformed request", "The request body is not well-formed UTF-8");
 			return ResponseEntity.badRequest().body(problem);
 		}
+		WellFormedStringDeserializer.UnpairedSurrogateException surrogate = causeOfType(ex,
+				WellFormedStringDeserializer.UnpairedSurrogateException.class);
+		if (surrogate != null) {
+			return validationProblem(List
+				.of(new FieldProblem(path(surrogate), "must be well-formed Unicode (it has an unpaired surrogate)")));
+		}
 		UnrecognizedPropertyException unknown = causeOfType(ex, UnrecognizedPropertyException.class);
 		if (unknown != null) {
 			return validationProblem(List.of(new FieldProblem(path(unknown), "unknown field")));
@@ -173,7 +173,7 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
-			problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(), ProblemTypes.MALFORMED_REQUEST));
+			problem.setType(ProblemTypes.forStatus(statusCode.value()));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}

@@ -2,6 +2,7 @@ package com.zapigateway.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
@@ -11,8 +12,10 @@ import org.apache.coyote.ActionCode;
 
 /**
  * Tomcat's last-resort error report (requests Tomcat refuses before Spring sees them:
- * encoded slashes, malformed URLs, oversized headers) as problem+json instead of an HTML
- * page. Never echoes the request, never a stack trace.
+ * encoded slashes, malformed URLs, oversized headers, a transfer coding it does not
+ * implement, an HTTP version it does not speak) as problem+json instead of an HTML page,
+ * typed from the same catalogue as every other answer. Never echoes the request, never a
+ * stack trace.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -32,18 +35,40 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
-				String type = (status == 400) ? ProblemTypes.REQUEST_REJECTED.toString()
-						: (status == 413) ? ProblemTypes.PAYLOAD_TOO_LARGE.toString() : (status >= 500)
-								? ProblemTypes.INTERNAL.toString() : ProblemTypes.MALFORMED_REQUEST.toString();
-				writer.write("{\"type\":\"" + type + "\",\"title\":\"Request rejected\",\"status\":" + status
-						+ ",\"detail\":\"The request was refused before it reached the gateway: malformed or "
-						+ "forbidden URL, or headers too large\"}");
+				writer.write(problem(status));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the connection is gone; nothing more to do
 		}
+	}
+
+	/**
+	 * The problem for a status Tomcat answered on its own (fixed text: nothing from the
+	 * request).
+	 * @param status the status
+	 * @return the problem as JSON
+	 */
+	static String problem(int status) {
+		URI type = (status == 400) ? ProblemTypes.REQUEST_REJECTED : ProblemTypes.forStatus(status);
+		String title;
+		String detail;
+		if (status == 501) {
+			title = "Not implemented";
+			detail = "The request uses a method or a transfer coding the gateway does not implement";
+		}
+		else if (status == 505) {
+			title = "HTTP version not supported";
+			detail = "The gateway speaks HTTP/1.1 and HTTP/1.0 only";
+		}
+		else {
+			title = "Request rejected";
+			detail = "The request was refused before it reached the gateway: malformed or forbidden URL, "
+					+ "or headers too large";
+		}
+		return "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
+				+ "\"}";
 	}
 
 }

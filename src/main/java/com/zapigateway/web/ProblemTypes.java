@@ -73,6 +73,15 @@ public final class ProblemTypes {
 
 	public static final URI REQUEST_REJECTED = type("request-rejected");
 
+	/**
+	 * 501: a method or a transfer coding the gateway does not implement, refused before
+	 * routing.
+	 */
+	public static final URI NOT_IMPLEMENTED = type("not-implemented");
+
+	/** 505: an HTTP version the connector does not speak (only HTTP/1.0 and 1.1). */
+	public static final URI HTTP_VERSION_NOT_SUPPORTED = type("http-version-not-supported");
+
 	public static final URI DATABASE_UNAVAILABLE = type("database-unavailable");
 
 	public static final URI OVERLOADED = type("overloaded");
@@ -80,6 +89,28 @@ public final class ProblemTypes {
 	public static final URI INTERNAL = type("internal");
 
 	private ProblemTypes() {
+	}
+
+	/**
+	 * The type of a problem known only by its status: the servlet container's errors and
+	 * Spring MVC's own exceptions. A status with a type of its own gets it; any other is
+	 * {@link #MALFORMED_REQUEST} (4xx) or {@link #INTERNAL} (5xx).
+	 * @param status the HTTP status code
+	 * @return the type
+	 */
+	public static URI forStatus(int status) {
+		return switch (status) {
+			case 401 -> UNAUTHORIZED;
+			case 403 -> FORBIDDEN;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 406 -> NOT_ACCEPTABLE;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 501 -> NOT_IMPLEMENTED;
+			case 505 -> HTTP_VERSION_NOT_SUPPORTED;
+			default -> (status >= 500) ? INTERNAL : MALFORMED_REQUEST;
+		};
 	}
 
 	private static URI type(String slug) {

@@ -5,7 +5,9 @@ import java.io.IOException;
 /**
  * Checks a byte stream is well-formed UTF-8 (RFC 3629) as it is read: no overlong forms
  * (such as {@code C0 AF} for '/'), no encoded surrogates, nothing above U+10FFFF, no
- * truncated sequence. JSON parsers are lenient about some of these; the gateway is not.
+ * truncated sequence. JSON parsers are lenient about some of these; the gateway is not. A
+ * surrogate written as a JSON escape is well-formed here (plain ASCII): the decoded
+ * strings are checked by {@link WellFormedStringDeserializer}.
  */
 final class Utf8Validator {
 

@@ -252,12 +252,18 @@ class OpenApiSpecTests {
 		});
 		assertThat(problems).as("error responses that are not documented as they should be").isEmpty();
 
-		// every type the gateway can answer is documented, but the one answered only for
-		// a method that no operation has
+		// every type the gateway can answer is documented, but those answered only for a
+		// method no operation has, or at the HTTP level before any operation (in the
+		// API's description)
 		Set<String> undocumented = new TreeSet<>(knownTypes.keySet());
 		undocumented.removeAll(documented);
 		assertThat(undocumented).as("problem types without an example in any operation")
-			.containsExactly(ProblemTypes.METHOD_NOT_ALLOWED.toString());
+			.containsExactlyInAnyOrder(ProblemTypes.METHOD_NOT_ALLOWED.toString(),
+					ProblemTypes.NOT_IMPLEMENTED.toString(), ProblemTypes.HTTP_VERSION_NOT_SUPPORTED.toString());
+		for (String type : undocumented) {
+			assertThat(openApi.path("info").path("description").asString())
+				.contains(type.substring(type.lastIndexOf(':') + 1));
+		}
 
 		// an operation that calls Z-API can get any Z-API problem: the guard's, and every
 		// failure of the call (a create's own failure only on a create)

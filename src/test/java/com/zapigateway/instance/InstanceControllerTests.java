@@ -64,7 +64,7 @@ class InstanceControllerTests {
 
 		create(ALL, "{\"name\":\"Loja 1\",\"callRejectAuto\":true,\"receivedCallbackUrl\":\"https://h.example.com/r\"}")
 			.andExpect(status().isCreated())
-			.andExpect(header().string("Location", "http://localhost/api/v1/tenants/acme/instances/Z1"))
+			.andExpect(header().string("Location", "/api/v1/tenants/acme/instances/Z1"))
 			.andExpect(header().string("Cache-Control", "no-store"))
 			.andExpect(jsonPath("$.id").value("Z1"))
 			.andExpect(jsonPath("$.token").value("tok-1"))

@@ -103,7 +103,7 @@ class OperationsTests {
 		assertThat(http.post("/api/v1/tenants/" + tenant + "/instances", "{\"name\":\"b\"}").status()).isEqualTo(502);
 		this.instanceMetrics.refresh();
 
-		String metrics = http.get("/actuator/prometheus").body();
+		String metrics = http.metrics();
 
 		assertThat(metrics)
 			.containsPattern("gateway_operations_total\\{action=\"instance.create\",application="

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.ObservationFilterChainDecorator;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -151,6 +152,66 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 			Response response = this.http.get(path);
 			assertThat(response.status()).as(path).isEqualTo(401);
 		}
+	}
+
+	/**
+	 * Metrics, environment, beans, loggers: only for operators. A tenant-bound key (any
+	 * internal caller) reads none of it; health and its groups stay open for probes.
+	 */
+	@Test
+	void actuatorEndpointsButHealthAreForOperatorKeysOnly() {
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/info", "/actuator/metrics",
+				"/actuator/env", "/actuator/beans", "/actuator/loggers", "/actuator/anything")) {
+			for (String key : List.of(ALPHA_KEY, BETA_KEY)) {
+				Response response = this.http.get(path, "X-API-Key", key);
+				assertThat(response.status()).as(path + " " + response).isEqualTo(403);
+				assertThat(response.contentType()).startsWith("application/problem+json");
+				assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:forbidden");
+				assertThat(response.json().path("detail").asString()).contains("operator");
+			}
+		}
+		assertThat(this.http.get("/actuator/prometheus", "X-API-Key", OPS_KEY).status()).isEqualTo(200);
+		assertThat(this.http.get("/actuator", "X-API-Key", OPS_KEY).status()).isEqualTo(200);
+		for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+			assertThat(this.http.get(path).status()).as(path).isEqualTo(200);
+			assertThat(this.http.get(path, "X-API-Key", ALPHA_KEY).status()).as(path).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * The created instance's {@code Location} is a path (RFC 9110 allows a relative
+	 * reference): never built from the caller's {@code Host} or from forwarding headers,
+	 * which a caller may forge to point a client elsewhere.
+	 */
+	@Test
+	void theLocationOfACreateIsAPathWhateverTheHostOrForwardingHeaders(@Autowired ServerProperties server) {
+		String body = "{\"name\":\"" + uniqueName() + "\"}";
+		GatewayHttp.RawResponse hostile = this.http.raw("POST /api/v1/tenants/alpha-t/instances HTTP/1.1\r\n"
+				+ "Host: evil.example\r\nX-API-Key: " + ALPHA_KEY + "\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+		assertThat(hostile.status()).as(hostile.toString()).isEqualTo(201);
+		assertThat(hostile.header("Location"))
+			.isEqualTo("/api/v1/tenants/alpha-t/instances/" + hostile.json().path("id").asString());
+
+		Response forwarded = this.http.postJson("/api/v1/tenants/alpha-t/instances",
+				"{\"name\":\"" + uniqueName() + "\"}", "X-API-Key", ALPHA_KEY, "X-Forwarded-Host", "evil.example",
+				"X-Forwarded-Proto", "https", "X-Forwarded-Port", "8443", "X-Forwarded-Prefix", "/evil", "Forwarded",
+				"host=evil.example;proto=https");
+		assertThat(forwarded.status()).as(forwarded.toString()).isEqualTo(201);
+		assertThat(forwarded.header("Location"))
+			.hasValue("/api/v1/tenants/alpha-t/instances/" + forwarded.json().path("id").asString());
+		// nor any other answer of the gateway's own: problems (their instance),
+		// redirects,
+		// the API description (its server is "/")
+		for (String path : List.of("/swagger-ui.html", "/v3/api-docs", "/api/v1/tenants/alpha-t/instances/NOPE",
+				"/api/v1/tenants/beta-t/instances", "/error", "/nothing")) {
+			GatewayHttp.RawResponse answer = this.http.raw("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
+					+ "X-API-Key: " + ALPHA_KEY + "\r\nConnection: close\r\n\r\n");
+			assertThat(answer.status()).as(path).isNotEqualTo(500);
+			assertThat(answer.headers() + answer.body()).as(path).doesNotContain("evil.example");
+		}
+		// set explicitly: not deduced from a detected cloud platform (e.g. Kubernetes)
+		assertThat(server.getForwardHeadersStrategy()).isEqualTo(ServerProperties.ForwardHeadersStrategy.NONE);
 	}
 
 	@Test

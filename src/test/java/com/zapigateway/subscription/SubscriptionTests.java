@@ -1,7 +1,10 @@
 package com.zapigateway.subscription;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,7 +109,7 @@ class SubscriptionTests {
 			.contains("action=instance.subscribe client=lifecycle-tests tenant=" + this.tenant + " instance="
 					+ created.id() + " outcome=subscribed")
 			.contains("outcome=already-subscribed");
-		String metrics = this.http.get("/actuator/prometheus").body();
+		String metrics = this.http.metrics();
 		assertThat(metrics).doesNotContain(created.token())
 			.contains("uri=\"/instances/{id}/token/{token}/integrator/on-demand/subscription\"");
 	}
@@ -193,6 +198,54 @@ class SubscriptionTests {
 		assertThat(this.http.post(tenantPath() + "/bad%20id/subscription").status()).isEqualTo(400);
 		assertThat(this.http.post(tenantPath() + "/unknown-id/cancellation").status()).isEqualTo(404);
 		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+	}
+
+	/**
+	 * {@code withCalls} is a JSON boolean or absent ({@code null} too): an empty string,
+	 * a string or a number is refused, not taken for an absent field.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "\"\"", "\" \"", "\"true\"", "0", "1", "[]", "{}" })
+	void withCallsMustBeAJsonBoolean(String value) {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+
+		LifecycleHttp.Response refused = this.http.post(instancePath(created) + "/subscription",
+				"{\"withCalls\":" + value + "}");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
+		assertThat(refused.json().path("errors").findValuesAsString("field")).containsExactly("withCalls");
+		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		assertThat(this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":null}").status())
+			.isEqualTo(200);
+	}
+
+	/**
+	 * A wildcard is no media type: such a Content-Type is refused as create refuses it,
+	 * with or without a body, before anything is done.
+	 */
+	@Test
+	void wildcardContentTypesAre415OnSubscribeAndCancelWithOrWithoutABody() {
+		Created created = create();
+		for (String operation : List.of("/subscription", "/cancellation")) {
+			for (String contentType : List.of("*/*", "application/*", "*/*; charset=utf-8")) {
+				for (String body : Arrays.asList(null, "{}")) {
+					LifecycleHttp.Response response = postWithContentType(instancePath(created) + operation,
+							contentType, body);
+					assertThat(response.status())
+						.as(operation + " " + contentType + " " + body + ": " + response.body())
+						.isEqualTo(415);
+					assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+					assertThat(response.json().path("type").asString())
+						.isEqualTo("urn:zapi-gateway:problem:unsupported-media-type");
+				}
+			}
+		}
+		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		zapi.verify(0, postRequestedFor(urlEqualTo(cancelPath(created))));
+		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("state").asString())
+			.isEqualTo("TRIAL");
 	}
 
 	@Test
@@ -388,6 +441,13 @@ class SubscriptionTests {
 		LifecycleHttp.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
 		assertThat(response.status()).isEqualTo(201);
 		return new Created(id, token);
+	}
+
+	private LifecycleHttp.Response postWithContentType(String path, String contentType, String body) {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", contentType)
+			.POST((body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()),
+				Map.of());
 	}
 
 	private static Map<String, String> key(String idempotencyKey) {

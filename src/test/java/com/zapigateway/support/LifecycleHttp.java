@@ -20,6 +20,9 @@ public final class LifecycleHttp {
 
 	public static final String API_KEY = "lifecycle-test-key";
 
+	/** An operator's key: actuator endpoints but health are for operators only. */
+	public static final String OPERATOR_KEY = "lifecycle-operator-key";
+
 	public static final String PARTNER_TOKEN = "lifecycle-partner-token-51d2";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,10 +41,14 @@ public final class LifecycleHttp {
 	 * @return the properties
 	 */
 	public static Map<String, String> properties(String zapiBaseUrl) {
-		return Map.of("zapi.base-url", zapiBaseUrl, "zapi.partner-token", PARTNER_TOKEN, "zapi.read-timeout", "3s",
-				"gateway.clients[0].name", "lifecycle-tests", "gateway.clients[0].api-key-sha256",
-				GatewayHttp.sha256Hex(API_KEY), "gateway.clients[0].tenants", "*", "gateway.scheduling.enabled",
-				"false");
+		return Map.ofEntries(Map.entry("zapi.base-url", zapiBaseUrl), Map.entry("zapi.partner-token", PARTNER_TOKEN),
+				Map.entry("zapi.read-timeout", "3s"), Map.entry("gateway.clients[0].name", "lifecycle-tests"),
+				Map.entry("gateway.clients[0].api-key-sha256", GatewayHttp.sha256Hex(API_KEY)),
+				Map.entry("gateway.clients[0].tenants", "*"),
+				Map.entry("gateway.clients[1].name", "lifecycle-operator"),
+				Map.entry("gateway.clients[1].api-key-sha256", GatewayHttp.sha256Hex(OPERATOR_KEY)),
+				Map.entry("gateway.clients[1].tenants", "*"), Map.entry("gateway.clients[1].operator", "true"),
+				Map.entry("gateway.scheduling.enabled", "false"));
 	}
 
 	public Response get(String path) {
@@ -50,6 +57,18 @@ public final class LifecycleHttp {
 
 	public Response get(String path, Map<String, String> headers) {
 		return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+	}
+
+	/**
+	 * The Prometheus scrape, with the operator's key.
+	 * @return the metrics, as text
+	 */
+	public String metrics() {
+		Response response = get("/actuator/prometheus", Map.of("X-API-Key", OPERATOR_KEY));
+		if (response.status() != 200) {
+			throw new IllegalStateException("Metrics answered " + response.status() + ": " + response.body());
+		}
+		return response.body();
 	}
 
 	public Response post(String path, String json) {

@@ -147,7 +147,7 @@ class ZapiSyncTests {
 		assertThat(summary.path("countsByTrialStatus").path("ACTIVE").asLong()).isEqualTo(1);
 		assertThat(summary.path("countsByTrialStatus").path("SUBSCRIBED").asLong()).isZero();
 		assertThat(summary.path("nextExpiries").findValuesAsString("id")).containsExactly(notYetDue, renewed);
-		String metrics = this.http.get("/actuator/prometheus").body();
+		String metrics = this.http.metrics();
 		assertThat(metrics).contains("gateway_job_runs_seconds_count{application=\"zapi-gateway\",job=\"zapi-sync\","
 				+ "outcome=\"success\"}");
 	}
@@ -328,7 +328,7 @@ class ZapiSyncTests {
 		assertThatExceptionOfType(ZapiException.class).isThrownBy(this.sync::run);
 
 		assertThat(view(gone).path("trial").path("status").asString()).isEqualTo("EXPIRED");
-		assertThat(this.http.get("/actuator/prometheus").body()).contains("job=\"zapi-sync\",outcome=\"failure\"");
+		assertThat(this.http.metrics()).contains("job=\"zapi-sync\",outcome=\"failure\"");
 	}
 
 	@Test

@@ -6,18 +6,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
 
+import com.zapigateway.support.GatewayHttp.RawResponse;
 import com.zapigateway.support.GatewayHttp.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile requests get a 4xx problem, never a 5xx; nothing is stored and Z-API is not
- * called.
+ * Hostile requests get a 4xx problem, never a 5xx but the two that say the request is not
+ * HTTP the gateway speaks (501 for a method or transfer coding, 505 for a version);
+ * nothing is stored and Z-API is not called.
  */
 class HostileInputTests extends GatewayIntegrationTest {
 
@@ -80,7 +86,8 @@ class HostileInputTests extends GatewayIntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "text/plain", "application/xml", "application/x-www-form-urlencoded",
-			"multipart/form-data; boundary=x", "application/json-patch+json", "text/html; charset=utf-8" })
+			"multipart/form-data; boundary=x", "application/json-patch+json", "text/html; charset=utf-8", "*/*",
+			"application/*", "*/*; charset=utf-8", "json" })
 	void wrongContentTypesAre415(String contentType) {
 		byte[] body = "{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8);
 		assertRefused(this.http.send("POST", CREATE, body, "Content-Type", contentType, "X-API-Key", ALPHA_KEY), 415);
@@ -140,6 +147,130 @@ class HostileInputTests extends GatewayIntegrationTest {
 		assertRefused(this.http.postJson(CREATE,
 				"{\"name\":\"a\",\"receivedCallbackUrl\":\"https://h.example.com/" + "p".repeat(2100) + "\"}",
 				"X-API-Key", ALPHA_KEY), 400);
+	}
+
+	/**
+	 * Every boolean of the create body: an empty or blank string, a string or a number is
+	 * not a boolean (and must not pass as an absent field).
+	 */
+	@ParameterizedTest
+	@MethodSource("booleanFieldsWithNonBooleans")
+	void booleansOfTheCreateBodyMustBeJsonBooleans(String field, String value) {
+		Response response = this.http.postJson(CREATE, "{\"name\":\"b\",\"" + field + "\":" + value + "}", "X-API-Key",
+				ALPHA_KEY);
+		assertValidationOf(response, field);
+	}
+
+	static Stream<Arguments> booleanFieldsWithNonBooleans() {
+		return Stream
+			.of("callRejectAuto", "autoReadMessage", "autoReadStatus", "isDevice", "businessDevice",
+					"disableEnqueueWhenDisconnected")
+			.flatMap((field) -> Stream.of("\"\"", "\"  \"", "\"true\"", "\"false\"", "0", "1", "[]", "{}")
+				.map((value) -> Arguments.of(field, value)));
+	}
+
+	/**
+	 * An unpaired surrogate is not Unicode: it cannot be stored (PostgreSQL would keep a
+	 * '?') or sent on as UTF-8. Written as a JSON escape, the body's bytes are
+	 * well-formed, so the JSON value itself is checked, in every string field.
+	 */
+	@ParameterizedTest
+	@MethodSource("stringFieldsWithUnpairedSurrogates")
+	void unpairedSurrogatesInAnyStringOfTheCreateBodyAre400NamingTheField(String field, String value) {
+		Response response = this.http.postJson(CREATE, "{\"name\":\"s\",\"" + field + "\":\"" + value + "\"}",
+				"X-API-Key", ALPHA_KEY);
+		assertValidationOf(response, field);
+		assertThat(response.json().path("errors").get(0).path("message").asString()).contains("surrogate");
+	}
+
+	static Stream<Arguments> stringFieldsWithUnpairedSurrogates() {
+		List<String> urls = List.of("deliveryCallbackUrl", "receivedCallbackUrl", "receivedAndDeliveryCallbackUrl",
+				"presenceChatCallbackUrl", "disconnectedCallbackUrl", "connectedCallbackUrl",
+				"messageStatusCallbackUrl");
+		List<String> surrogates = List.of("\\ud800", "\\udc00", "\\udc00\\ud800", "\\ud83d");
+		return Stream.concat(
+				urls.stream()
+					.flatMap((field) -> surrogates.stream()
+						.map((bad) -> Arguments.of(field, "https://hooks.example.com/a" + bad))),
+				Stream.of("sessionName", "callRejectMessage")
+					.flatMap((field) -> surrogates.stream().map((bad) -> Arguments.of(field, "x" + bad + "y"))));
+	}
+
+	@Test
+	void anUnpairedSurrogateInAWebhookUrlIs400NamingTheField() {
+		Response response = this.http.send("PUT", "/api/v1/tenants/alpha-t/webhook",
+				"{\"url\":\"https://hooks.example.com/w\\ud800\"}".getBytes(StandardCharsets.UTF_8), "Content-Type",
+				"application/json", "X-API-Key", ALPHA_KEY);
+		assertValidationOf(response, "url");
+		assertThat(this.http.get("/api/v1/tenants/alpha-t/webhook", "X-API-Key", ALPHA_KEY).status()).isEqualTo(404);
+	}
+
+	/**
+	 * {@code /error} is where the servlet container forwards failures; called directly it
+	 * is a path like any other with nothing behind it: 404, never a Whitelabel page or
+	 * the container's JSON.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "", "text/html", "text/html,application/xhtml+xml,*/*;q=0.8", "application/json",
+			"application/xml", "*/*" })
+	void theErrorPathIsANotFoundProblemWhateverTheAccept(String accept) {
+		String[] headers = accept.isEmpty() ? new String[0] : new String[] { "Accept", accept };
+		for (Response response : List.of(this.http.get("/error", headers),
+				this.http.send("POST", "/error", "{}".getBytes(StandardCharsets.UTF_8), headers),
+				this.http.get("/error", withKey(headers)))) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(404);
+			assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+			assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:not-found");
+			assertThat(response.body()).doesNotContain("Whitelabel").doesNotContain("timestamp");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "FOO / HTTP/1.1", "FOO /api/v1/tenants/alpha-t/instances HTTP/1.1", "PROPFIND / HTTP/1.1",
+			"CONNECT /actuator/health HTTP/1.1" })
+	void unknownMethodsAre501NotImplemented(String requestLine) {
+		RawResponse response = this.http
+			.raw(requestLine + "\r\nHost: localhost\r\nX-API-Key: " + ALPHA_KEY + "\r\nConnection: close\r\n\r\n");
+		assertRawProblem(response, 501, "not-implemented");
+	}
+
+	@Test
+	void anUnsupportedTransferCodingIs501NotImplemented() {
+		RawResponse response = this.http.raw("POST " + CREATE + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: "
+				+ ALPHA_KEY + "\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertRawProblem(response, 501, "not-implemented");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "GET / HTTP/2.5", "GET /actuator/health HTTP/3.0",
+			"GET /api/v1/tenants/alpha-t/instances HTTP/9.9" })
+	void httpVersionsTheConnectorDoesNotSpeakAre505(String requestLine) {
+		RawResponse response = this.http
+			.raw(requestLine + "\r\nHost: localhost\r\nX-API-Key: " + ALPHA_KEY + "\r\nConnection: close\r\n\r\n");
+		assertRawProblem(response, 505, "http-version-not-supported");
+	}
+
+	private static void assertRawProblem(RawResponse response, int status, String type) {
+		assertThat(response.status()).as(response.toString()).isEqualTo(status);
+		assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
+		assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:" + type);
+		assertThat(response.json().path("status").asInt()).isEqualTo(status);
+	}
+
+	private static String[] withKey(String... headers) {
+		String[] all = new String[headers.length + 2];
+		System.arraycopy(headers, 0, all, 0, headers.length);
+		all[headers.length] = "X-API-Key";
+		all[headers.length + 1] = ALPHA_KEY;
+		return all;
+	}
+
+	private void assertValidationOf(Response response, String field) {
+		assertRefused(response, 400);
+		assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
+		assertThat(response.json().path("errors").findValuesAsString("field")).as(response.toString())
+			.containsExactly(field);
 	}
 
 	private void assertRefused(Response response, int expectedStatus) {
