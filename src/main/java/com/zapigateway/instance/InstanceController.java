@@ -59,9 +59,8 @@ class InstanceController {
 			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
 			HttpServletRequest http) {
 		InstanceService.Created created = this.instances.create(client.name(), tenantId, idempotencyKey, request);
-		// a path (RFC 9110 allows a relative reference), not an absolute URL: the Host
-		// and
-		// forwarding headers it would be built from are the caller's to forge
+		// a path (RFC 9110 allows a relative reference), not an absolute URL:
+		// the Host and forwarding headers it would be built from can be forged
 		URI location = UriComponentsBuilder.fromPath(http.getContextPath())
 			.path("/api/v1/tenants/{tenantId}/instances/{instanceId}")
 			.buildAndExpand(tenantId, created.instance().instance().id())

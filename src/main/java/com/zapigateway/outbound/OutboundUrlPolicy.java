@@ -231,10 +231,9 @@ public final class OutboundUrlPolicy {
 			if (!DOTTED_QUAD.matcher(name).matches()) {
 				return Verdict.FORBIDDEN_HOST;
 			}
-			String[] parts = name.split("\\.");
 			byte[] bytes = new byte[4];
 			for (int i = 0; i < 4; i++) {
-				bytes[i] = (byte) Integer.parseInt(parts[i]);
+				bytes[i] = (byte) Integer.parseInt(labels[i]);
 			}
 			return isForbiddenIpv4(bytes, 0, 0) ? Verdict.FORBIDDEN_HOST : Verdict.ALLOWED;
 		}

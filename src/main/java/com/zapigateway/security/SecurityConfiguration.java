@@ -117,11 +117,10 @@ class SecurityConfiguration {
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 			response.getWriter()
 				.write(unknownMethod
-						? "{\"type\":\"" + ProblemTypes.NOT_IMPLEMENTED + "\",\"title\":\"Not implemented\","
-								+ "\"status\":501,\"detail\":\"The gateway does not implement this request method\"}"
-						: "{\"type\":\"" + ProblemTypes.REQUEST_REJECTED + "\",\"title\":\"Request rejected\","
-								+ "\"status\":400,\"detail\":\"The request URL is not allowed (encoded slashes, "
-								+ "dot segments or control characters)\"}");
+						? ProblemTypes.json(ProblemTypes.NOT_IMPLEMENTED, "Not implemented", 501,
+								"The gateway does not implement this request method")
+						: ProblemTypes.json(ProblemTypes.REQUEST_REJECTED, "Request rejected", 400,
+								"The request URL is not allowed (encoded slashes, dot segments or control characters)"));
 		};
 	}
 

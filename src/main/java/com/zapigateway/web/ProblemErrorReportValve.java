@@ -67,8 +67,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			detail = "The request was refused before it reached the gateway: malformed or forbidden URL, "
 					+ "or headers too large";
 		}
-		return "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
-				+ "\"}";
+		return ProblemTypes.json(type, title, status, detail);
 	}
 
 }

@@ -113,6 +113,22 @@ public final class ProblemTypes {
 		};
 	}
 
+	/**
+	 * A problem as JSON text, for the answers written outside Spring MVC (the security
+	 * firewall, Tomcat's error report), where no message converter runs. The texts are
+	 * the gateway's own constants, never anything from the request, so nothing is
+	 * escaped.
+	 * @param type the type
+	 * @param title the title
+	 * @param status the HTTP status
+	 * @param detail the detail
+	 * @return the problem as JSON
+	 */
+	public static String json(URI type, String title, int status, String detail) {
+		return "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail
+				+ "\"}";
+	}
+
 	private static URI type(String slug) {
 		return URI.create(PREFIX + slug);
 	}
