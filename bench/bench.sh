@@ -54,7 +54,7 @@ BODY='{"name":"bench instance","sessionName":"bench"}'
 GATEWAY_ARGS=(
 	--gateway.encryption.active-key-id=bench
 	--gateway.encryption.keys.bench=YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=
-	--gateway.creation.max-concurrent-calls=1000
+	--zapi.guard.max-concurrent-calls=1000
 	--gateway.limits.create-rate.capacity=100000000
 )
 

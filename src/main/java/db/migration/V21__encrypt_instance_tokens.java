@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import com.zapigateway.crypto.TokenCipher;
-import com.zapigateway.crypto.TokenReencryption;
+import com.zapigateway.instance.TokenReencryption;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.zapigateway.web.FieldProblem;
-import com.zapigateway.web.IdempotencyKeys;
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.FieldProblem;
+import com.zapigateway.idempotency.IdempotencyKeys;
+import com.zapigateway.shared.web.ProblemTypes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;

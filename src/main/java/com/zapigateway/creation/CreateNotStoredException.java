@@ -2,7 +2,7 @@ package com.zapigateway.creation;
 
 import java.time.Duration;
 
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.ProblemTypes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -3,8 +3,6 @@ package com.zapigateway.creation;
 import java.time.Duration;
 
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,18 +25,6 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeInterval how often expired keys are purged
  * @param lookupPageSize page size when searching Z-API's list for a reference
  * @param lookupMaxPages pages searched at most per reference
- * @param maxConcurrentCalls Z-API calls in flight at once (per replica); more fail fast
- * with 503
- * @param maxWait how long a call may wait for a free slot before failing with 503
- * @param maxAttempts attempts of a call that provably never reached Z-API (connection
- * refused, connect timeout)
- * @param retryInitialBackoff first backoff between such attempts (jittered, doubled)
- * @param retryMaxBackoff cap of that backoff
- * @param failureRateThreshold failure rate (percent) that opens the circuit breaker
- * @param minimumCalls calls needed before the failure rate counts
- * @param slidingWindowSize calls the failure rate is computed over
- * @param openDuration how long the breaker stays open (fail fast with 503) before one
- * trial call
  */
 @Validated
 @ConfigurationProperties("gateway.creation")
@@ -46,26 +32,17 @@ public record CreationProperties(@DefaultValue("24h") @NotNull Duration keyReten
 		@DefaultValue("2m") @NotNull Duration lease, @DefaultValue("30s") @NotNull Duration settleTime,
 		@DefaultValue("2s") @NotNull Duration retryAfter, @DefaultValue("30s") @NotNull Duration reconcileInterval,
 		@DefaultValue("1h") @NotNull Duration purgeInterval, @DefaultValue("100") @Min(1) @Max(1000) int lookupPageSize,
-		@DefaultValue("50") @Min(1) @Max(1000) int lookupMaxPages,
-		@DefaultValue("16") @Min(1) @Max(1000) int maxConcurrentCalls, @DefaultValue("0s") @NotNull Duration maxWait,
-		@DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-		@DefaultValue("200ms") @NotNull Duration retryInitialBackoff,
-		@DefaultValue("2s") @NotNull Duration retryMaxBackoff,
-		@DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
-		@DefaultValue("10") @Min(1) int minimumCalls, @DefaultValue("20") @Min(1) int slidingWindowSize,
-		@DefaultValue("30s") @NotNull Duration openDuration) {
+		@DefaultValue("50") @Min(1) @Max(1000) int lookupMaxPages) {
 
 	@AssertTrue(message = "gateway.creation.key-retention must be at least 24h")
 	boolean isKeyRetentionAtLeastADay() {
 		return this.keyRetention.compareTo(Duration.ofHours(24)) >= 0;
 	}
 
-	@AssertTrue(message = "gateway.creation durations must be positive (retry-initial-backoff <= retry-max-backoff)")
+	@AssertTrue(message = "gateway.creation durations must be positive")
 	boolean isDurationsValid() {
 		return positive(this.lease) && !this.settleTime.isNegative() && positive(this.retryAfter)
-				&& positive(this.reconcileInterval) && positive(this.purgeInterval) && !this.maxWait.isNegative()
-				&& positive(this.retryInitialBackoff) && this.retryInitialBackoff.compareTo(this.retryMaxBackoff) <= 0
-				&& positive(this.openDuration);
+				&& positive(this.reconcileInterval) && positive(this.purgeInterval);
 	}
 
 	private static boolean positive(Duration duration) {

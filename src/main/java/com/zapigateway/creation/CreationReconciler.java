@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.zapigateway.ops.JobRuns;
-import com.zapigateway.scheduling.KeepAliveJobLock;
+import com.zapigateway.shared.jobs.JobRuns;
+import com.zapigateway.shared.jobs.KeepAliveJobLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Optional;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.web.IdempotencyKeyReusedException;
-import com.zapigateway.web.IdempotencyKeys;
-import com.zapigateway.web.IdempotentRequestInProgressException;
+import com.zapigateway.idempotency.IdempotencyKeyReusedException;
+import com.zapigateway.idempotency.IdempotencyKeys;
+import com.zapigateway.idempotency.IdempotentRequestInProgressException;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import com.zapigateway.zapi.ZapiException;
 import com.zapigateway.zapi.ZapiInstance;
 import com.zapigateway.zapi.ZapiInstancePage;
 import com.zapigateway.zapi.ZapiListedInstance;
-import com.zapigateway.zapi.ZapiProperties;
+import com.zapigateway.zapi.ZapiGuard;
+import com.zapigateway.zapi.ZapiUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,19 +56,14 @@ public class CreationService {
 	private final CreationProperties properties;
 
 	CreationService(CreationRepository creations, ZapiGuard zapi, InstanceRecorder recorder, JsonMapper jsonMapper,
-			AuditLog audit, CreationProperties properties, ZapiProperties zapiProperties) {
+			AuditLog audit, CreationProperties properties) {
 		this.creations = creations;
 		this.zapi = zapi;
 		this.recorder = recorder;
 		this.jsonMapper = jsonMapper;
 		this.audit = audit;
 		this.properties = properties;
-		Duration longestCall = zapiProperties.connectTimeout()
-			.plus(properties.retryMaxBackoff())
-			.multipliedBy(properties.maxAttempts() - 1L)
-			.plus(zapiProperties.connectTimeout())
-			.plus(zapiProperties.readTimeout())
-			.plus(properties.maxWait());
+		Duration longestCall = zapi.longestCall();
 		if (properties.lease().compareTo(longestCall) <= 0) {
 			throw new IllegalStateException(
 					"gateway.creation.lease (" + properties.lease() + ") must exceed the longest Z-API create call ("

@@ -3,7 +3,7 @@
  * before Z-API is called, unknown outcomes, reconciliation against Z-API's partner list,
  * and the guard (concurrency limit, circuit breaker, retries of unsent requests) around
  * every Z-API call made for a caller, which the subscription feature shares through
- * {@link com.zapigateway.creation.ZapiGuard}'s public methods. See
+ * {@link com.zapigateway.zapi.ZapiGuard}'s public methods. See
  * {@code docs/reliability.md}.
  */
 @NullMarked

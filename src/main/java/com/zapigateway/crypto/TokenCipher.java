@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TokenCipher {
 
-	static final String PREFIX = "enc:v1:";
+	public static final String PREFIX = "enc:v1:";
 
 	private static final int NONCE_BYTES = 12;
 

@@ -3,8 +3,8 @@ package com.zapigateway.instance;
 import java.net.URI;
 
 import com.zapigateway.security.ApiClient;
-import com.zapigateway.web.IdempotencyKeys;
-import com.zapigateway.web.ValidIdempotencyKey;
+import com.zapigateway.idempotency.IdempotencyKeys;
+import com.zapigateway.idempotency.ValidIdempotencyKey;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

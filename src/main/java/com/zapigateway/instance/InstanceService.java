@@ -1,5 +1,6 @@
 package com.zapigateway.instance;
 
+import com.zapigateway.limits.TrialInstanceLimit;
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.creation.CreationResult;
 import com.zapigateway.creation.CreationService;

@@ -1,6 +1,6 @@
 package com.zapigateway.limits;
 
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.ProblemTypes;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

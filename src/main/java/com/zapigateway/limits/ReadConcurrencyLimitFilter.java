@@ -31,8 +31,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * small heap tip the collector into back-to-back full collections that slow the replica
  * further (docs/benchmarks.md); a fast refusal keeps it answering. Writes are not limited
  * here: creates, subscribes and cancels have the Z-API bulkhead
- * ({@code gateway.creation.max-concurrent-calls}), and the actuator's probes always
- * answer. Counted in {@code gateway.reads.shed}.
+ * ({@code zapi.guard.max-concurrent-calls}), and the actuator's probes always answer.
+ * Counted in {@code gateway.reads.shed}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

@@ -1,6 +1,6 @@
 package com.zapigateway.security;
 
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

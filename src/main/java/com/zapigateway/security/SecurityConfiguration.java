@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.ProblemTypes;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;

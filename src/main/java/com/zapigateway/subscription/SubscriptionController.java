@@ -2,8 +2,8 @@ package com.zapigateway.subscription;
 
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.security.ApiClient;
-import com.zapigateway.web.IdempotencyKeys;
-import com.zapigateway.web.ValidIdempotencyKey;
+import com.zapigateway.idempotency.IdempotencyKeys;
+import com.zapigateway.idempotency.ValidIdempotencyKey;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 

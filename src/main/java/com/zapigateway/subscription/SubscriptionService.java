@@ -8,16 +8,15 @@ import java.util.function.Supplier;
 
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.creation.CreationProperties;
-import com.zapigateway.creation.ZapiGuard;
-import com.zapigateway.creation.ZapiUnavailableException;
-import com.zapigateway.instance.InstanceLifecycle;
+import com.zapigateway.zapi.ZapiGuard;
+import com.zapigateway.zapi.ZapiUnavailableException;
+import com.zapigateway.instance.Instances;
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.instance.Lifecycle;
-import com.zapigateway.web.IdempotencyKeyReusedException;
-import com.zapigateway.web.IdempotencyKeys;
-import com.zapigateway.web.IdempotentRequestInProgressException;
+import com.zapigateway.idempotency.IdempotencyKeyReusedException;
+import com.zapigateway.idempotency.IdempotencyKeys;
+import com.zapigateway.idempotency.IdempotentRequestInProgressException;
 import com.zapigateway.zapi.ZapiException;
-import com.zapigateway.zapi.ZapiProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ class SubscriptionService {
 
 	private final ZapiGuard zapi;
 
-	private final InstanceLifecycle instances;
+	private final Instances instances;
 
 	private final AuditLog audit;
 
@@ -73,14 +72,13 @@ class SubscriptionService {
 
 	private final ObjectReader storedAnswers;
 
-	SubscriptionService(ZapiGuard zapi, InstanceLifecycle instances, AuditLog audit, ZapiProperties zapiProperties,
-			LifecycleRequestRepository requests, CreationProperties keys, JsonMapper jsonMapper) {
+	SubscriptionService(ZapiGuard zapi, Instances instances, AuditLog audit, LifecycleRequestRepository requests,
+			CreationProperties keys, JsonMapper jsonMapper) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.audit = audit;
 		// a claim outlives the longest guarded call (retries of unsent calls included)
-		this.staleAfter = ZapiGuard.longestCall(zapiProperties.connectTimeout(), zapiProperties.readTimeout(), keys)
-			.plusSeconds(30);
+		this.staleAfter = zapi.longestCall().plusSeconds(30);
 		this.requests = requests;
 		this.keys = keys;
 		this.jsonMapper = jsonMapper;
@@ -112,7 +110,7 @@ class SubscriptionService {
 	}
 
 	private InstanceView subscribe(String client, String tenantId, String instanceId, @Nullable Boolean withCalls) {
-		InstanceLifecycle.Target target = readable(client, AuditLog.Action.INSTANCE_SUBSCRIBE, tenantId, instanceId);
+		Instances.Target target = readable(client, AuditLog.Action.INSTANCE_SUBSCRIBE, tenantId, instanceId);
 		if (target.lifecycle() == Lifecycle.SUBSCRIBED) {
 			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "already-subscribed");
 			return this.instances.view(tenantId, instanceId);
@@ -130,7 +128,7 @@ class SubscriptionService {
 						"already-subscribed");
 				return this.instances.view(tenantId, instanceId);
 			}
-			InstanceLifecycle.Target current = target;
+			Instances.Target current = target;
 			call(client, AuditLog.Action.INSTANCE_SUBSCRIBE, current,
 					() -> this.zapi.subscribe(current.zapiId(), current.token(), withCalls));
 			InstanceView view = this.instances.subscribed(target);
@@ -143,7 +141,7 @@ class SubscriptionService {
 	}
 
 	private InstanceView cancel(String client, String tenantId, String instanceId) {
-		InstanceLifecycle.Target target = readable(client, AuditLog.Action.INSTANCE_CANCEL, tenantId, instanceId);
+		Instances.Target target = readable(client, AuditLog.Action.INSTANCE_CANCEL, tenantId, instanceId);
 		checkCancellable(client, target);
 		if (target.lifecycle() == Lifecycle.CANCELLED) {
 			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "already-cancelled");
@@ -157,7 +155,7 @@ class SubscriptionService {
 				this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "already-cancelled");
 				return this.instances.view(tenantId, instanceId);
 			}
-			InstanceLifecycle.Target current = target;
+			Instances.Target current = target;
 			call(client, AuditLog.Action.INSTANCE_CANCEL, current,
 					() -> this.zapi.cancel(current.zapiId(), current.token()));
 			InstanceView view = this.instances.cancelled(target);
@@ -169,7 +167,7 @@ class SubscriptionService {
 		}
 	}
 
-	private void checkCancellable(String client, InstanceLifecycle.Target target) {
+	private void checkCancellable(String client, Instances.Target target) {
 		if (target.lifecycle() == Lifecycle.DELETED) {
 			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, target.tenantId(), target.zapiId(), "deleted");
 			throw LifecycleConflictException.deleted(target.zapiId());
@@ -181,8 +179,7 @@ class SubscriptionService {
 		}
 	}
 
-	private InstanceLifecycle.Target readable(String client, AuditLog.Action action, String tenantId,
-			String instanceId) {
+	private Instances.Target readable(String client, AuditLog.Action action, String tenantId, String instanceId) {
 		try {
 			return this.instances.target(tenantId, instanceId);
 		}
@@ -192,14 +189,14 @@ class SubscriptionService {
 		}
 	}
 
-	private void claim(String client, AuditLog.Action action, InstanceLifecycle.Target target, String operation) {
+	private void claim(String client, AuditLog.Action action, Instances.Target target, String operation) {
 		if (!this.instances.claim(target, operation, this.staleAfter)) {
 			this.audit.record(action, client, target.tenantId(), target.zapiId(), "in-progress");
 			throw LifecycleConflictException.inProgress(target.zapiId());
 		}
 	}
 
-	private void call(String client, AuditLog.Action action, InstanceLifecycle.Target target, Runnable zapiCall) {
+	private void call(String client, AuditLog.Action action, Instances.Target target, Runnable zapiCall) {
 		try {
 			zapiCall.run();
 		}

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.instance.InstanceLifecycle;
-import com.zapigateway.ops.JobRuns;
+import com.zapigateway.instance.Instances;
+import com.zapigateway.shared.jobs.JobRuns;
 import com.zapigateway.zapi.ZapiClient;
 import com.zapigateway.zapi.ZapiInstancePage;
 import com.zapigateway.zapi.ZapiListedInstance;
@@ -50,7 +50,7 @@ public class ZapiSync {
 
 	private final ZapiClient zapi;
 
-	private final InstanceLifecycle instances;
+	private final Instances instances;
 
 	private final SyncProperties properties;
 
@@ -60,7 +60,7 @@ public class ZapiSync {
 
 	private final Set<String> subscribedPaymentStatuses;
 
-	ZapiSync(ZapiClient zapi, InstanceLifecycle instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
+	ZapiSync(ZapiClient zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.properties = properties;
@@ -144,17 +144,17 @@ public class ZapiSync {
 		catch (DataIntegrityViolationException ex) {
 			if (page.size() == 1) {
 				skipped(page.get(0), ex);
-				return new Applied(new InstanceLifecycle.Listed(0, List.of()), 1);
+				return new Applied(new Instances.Listed(0, List.of()), 1);
 			}
 			log.warn("The database refused a page of Z-API's listing ({}); storing its {} instances one by one",
 					reason(ex), page.size());
 		}
 		int known = 0;
 		int skipped = 0;
-		List<InstanceLifecycle.Subscribed> subscribed = new ArrayList<>();
+		List<Instances.Subscribed> subscribed = new ArrayList<>();
 		for (ZapiListedInstance instance : page) {
 			try {
-				InstanceLifecycle.Listed one = this.instances.listed(List.of(instance), this.instances.now(),
+				Instances.Listed one = this.instances.listed(List.of(instance), this.instances.now(),
 						this.subscribedPaymentStatuses);
 				known += one.known();
 				subscribed.addAll(one.subscribed());
@@ -164,7 +164,7 @@ public class ZapiSync {
 				skipped++;
 			}
 		}
-		return new Applied(new InstanceLifecycle.Listed(known, List.copyOf(subscribed)), skipped);
+		return new Applied(new Instances.Listed(known, List.copyOf(subscribed)), skipped);
 	}
 
 	private static void skipped(ZapiListedInstance instance, DataIntegrityViolationException ex) {
@@ -186,10 +186,10 @@ public class ZapiSync {
 	}
 
 	/** One page stored, and how many of its instances the database refused. */
-	private record Applied(InstanceLifecycle.Listed listed, int skipped) {
+	private record Applied(Instances.Listed listed, int skipped) {
 	}
 
-	private void subscribedOutsideGateway(InstanceLifecycle.Subscribed instance) {
+	private void subscribedOutsideGateway(Instances.Subscribed instance) {
 		log.info(
 				"Z-API lists instance {} of tenant {} with payment status '{}' (configured as subscribed):"
 						+ " marked subscribed outside the gateway",

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.zapigateway.instance.InstanceLifecycle;
+import com.zapigateway.instance.Instances;
 import com.zapigateway.instance.InstanceView;
-import com.zapigateway.ops.JobRuns;
+import com.zapigateway.shared.jobs.JobRuns;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +36,7 @@ public class ExpiryAlerts {
 
 	private static final Logger log = LoggerFactory.getLogger(ExpiryAlerts.class);
 
-	private final InstanceLifecycle instances;
+	private final Instances instances;
 
 	private final WebhookStore store;
 
@@ -46,8 +46,7 @@ public class ExpiryAlerts {
 
 	private final JobRuns runs;
 
-	ExpiryAlerts(InstanceLifecycle instances, WebhookStore store, WebhookProperties properties, JsonMapper json,
-			JobRuns runs) {
+	ExpiryAlerts(Instances instances, WebhookStore store, WebhookProperties properties, JsonMapper json, JobRuns runs) {
 		this.instances = instances;
 		this.store = store;
 		this.properties = properties;

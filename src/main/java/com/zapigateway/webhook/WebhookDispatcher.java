@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.zapigateway.instance.InstanceLifecycle;
-import com.zapigateway.ops.JobRuns;
+import com.zapigateway.instance.Instances;
+import com.zapigateway.shared.jobs.JobRuns;
 import com.zapigateway.outbound.OutboundUrlPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +42,7 @@ public class WebhookDispatcher {
 
 	private final WebhookProperties properties;
 
-	private final InstanceLifecycle clock;
+	private final Instances clock;
 
 	private final JobRuns runs;
 
@@ -50,7 +50,7 @@ public class WebhookDispatcher {
 
 	private final WebhookTransport transport;
 
-	WebhookDispatcher(WebhookStore store, WebhookProperties properties, InstanceLifecycle clock, JobRuns runs,
+	WebhookDispatcher(WebhookStore store, WebhookProperties properties, Instances clock, JobRuns runs,
 			MeterRegistry meters, WebhookTransport transport) {
 		this.store = store;
 		this.properties = properties;

@@ -8,8 +8,8 @@ import java.util.List;
 
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.outbound.OutboundUrlPolicy;
-import com.zapigateway.web.FieldProblem;
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.FieldProblem;
+import com.zapigateway.shared.web.ProblemTypes;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

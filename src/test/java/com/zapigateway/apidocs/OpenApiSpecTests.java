@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
-import com.zapigateway.web.ProblemTypes;
+import com.zapigateway.shared.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

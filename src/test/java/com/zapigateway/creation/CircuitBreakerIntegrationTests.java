@@ -30,10 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "zapi.partner-token=test-partner-token", "zapi.connect-timeout=500ms", "zapi.read-timeout=1s",
 				"gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
-				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
-				"gateway.creation.minimum-calls=4", "gateway.creation.sliding-window-size=4",
-				"gateway.creation.open-duration=1h", "spring.datasource.username=postgres",
-				"spring.datasource.password=postgres",
+				"zapi.guard.retry-initial-backoff=20ms", "zapi.guard.retry-max-backoff=100ms",
+				"zapi.guard.minimum-calls=4", "zapi.guard.sliding-window-size=4", "zapi.guard.open-duration=1h",
+				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				// these tests are about Z-API faults, not the abuse limits
 				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000" })
 class CircuitBreakerIntegrationTests {

@@ -53,8 +53,8 @@ class ConcurrencyTests {
 		// generous read timeout and no circuit breaking: this test is about racing
 		// callers on
 		// a shared (and busy) CI machine, not about Z-API faults
-		String[] settings = { "zapi.read-timeout=10s", "gateway.creation.lease=20s",
-				"gateway.creation.minimum-calls=1000", "gateway.creation.sliding-window-size=1000" };
+		String[] settings = { "zapi.read-timeout=10s", "gateway.creation.lease=20s", "zapi.guard.minimum-calls=1000",
+				"zapi.guard.sliding-window-size=1000" };
 		replicaA = RunningGateway.start(url, zapi.baseUrl(), PARTNER_TOKEN, settings);
 		replicaB = RunningGateway.start(url, zapi.baseUrl(), PARTNER_TOKEN, settings);
 		direct = JdbcClient.create(TestPostgres.embedded().getDatabase("postgres", TestDatabases.name(url)));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.zapigateway.security.SecurityTestConfiguration;
-import com.zapigateway.web.WebTestConfiguration;
+import com.zapigateway.shared.web.WebTestConfiguration;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

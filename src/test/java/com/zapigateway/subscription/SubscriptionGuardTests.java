@@ -52,11 +52,11 @@ class SubscriptionGuardTests {
 		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
 		// one Z-API call at a time; the last two calls failing opens the circuit for an
 		// hour
-		registry.add("gateway.creation.max-concurrent-calls", () -> "1");
-		registry.add("gateway.creation.minimum-calls", () -> "2");
-		registry.add("gateway.creation.sliding-window-size", () -> "2");
-		registry.add("gateway.creation.failure-rate-threshold", () -> "100");
-		registry.add("gateway.creation.open-duration", () -> "1h");
+		registry.add("zapi.guard.max-concurrent-calls", () -> "1");
+		registry.add("zapi.guard.minimum-calls", () -> "2");
+		registry.add("zapi.guard.sliding-window-size", () -> "2");
+		registry.add("zapi.guard.failure-rate-threshold", () -> "100");
+		registry.add("zapi.guard.open-duration", () -> "1h");
 	}
 
 	@LocalServerPort

@@ -50,7 +50,7 @@ public final class RunningGateway implements AutoCloseable {
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				"zapi.base-url=" + zapiBaseUrl, "zapi.partner-token=" + partnerToken, "zapi.connect-timeout=500ms",
 				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
-				"gateway.creation.retry-initial-backoff=20ms", "gateway.creation.retry-max-backoff=100ms",
+				"zapi.guard.retry-initial-backoff=20ms", "zapi.guard.retry-max-backoff=100ms",
 				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off",
 				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000"));
 		properties.addAll(List.of(GatewayCaller.clientProperties()));

@@ -1,0 +1,34 @@
+package com.zapigateway.instance;
+
+import com.zapigateway.instance.Instances;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tenant's counts by trial status and its next expiries, for dashboards.
+ */
+@RestController
+class SummaryController {
+
+	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
+
+	private final Instances instances;
+
+	SummaryController(Instances instances) {
+		this.instances = instances;
+	}
+
+	@GetMapping(path = "/api/v1/tenants/{tenantId}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
+	Instances.Summary summary(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+			@RequestParam(defaultValue = "10") @Min(0) @Max(100) int next) {
+		return this.instances.summary(tenantId, next);
+	}
+
+}

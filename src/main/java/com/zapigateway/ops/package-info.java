@@ -1,4 +1,0 @@
-@NullMarked
-package com.zapigateway.ops;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package com.zapigateway.web;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,158 @@
+package com.zapigateway.zapi;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Every Z-API call made for a caller goes through here: creates and their lookups in
+ * Z-API's list (this package), subscribes and cancels ({@code subscription}). One guard
+ * per replica, shared by all of them, as they all load the same Z-API: at most
+ * {@code zapi.guard.max-concurrent-calls} in flight (more fail fast with 503
+ * {@code zapi-busy}, no queue), a circuit breaker that fails fast with 503
+ * {@code zapi-circuit-open} while Z-API keeps failing (whichever call saw it fail), and
+ * retries with capped, jittered exponential backoff of calls that provably never reached
+ * Z-API ({@link ZapiException.Failure#UNREACHABLE}) and of nothing else.
+ */
+@Component
+public class ZapiGuard {
+
+	/** Failures that say Z-API (or the path to it) is unhealthy. */
+	private static final Set<ZapiException.Failure> UNHEALTHY = EnumSet.of(ZapiException.Failure.UNREACHABLE,
+			ZapiException.Failure.TIMEOUT, ZapiException.Failure.CONNECTION_LOST, ZapiException.Failure.SERVER_ERROR,
+			ZapiException.Failure.RATE_LIMITED, ZapiException.Failure.MALFORMED_RESPONSE);
+
+	private final ZapiClient zapi;
+
+	private final Bulkhead bulkhead;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Retry retry;
+
+	private final Duration openDuration;
+
+	private final Duration longestCall;
+
+	ZapiGuard(ZapiClient zapi, ZapiProperties zapiProperties, ZapiGuardProperties properties) {
+		this.zapi = zapi;
+		this.openDuration = properties.openDuration();
+		this.longestCall = zapiProperties.connectTimeout()
+			.multipliedBy(properties.maxAttempts())
+			.plus(properties.retryMaxBackoff().multipliedBy(properties.maxAttempts() - 1L))
+			.plus(zapiProperties.readTimeout())
+			.plus(properties.maxWait());
+		this.bulkhead = Bulkhead.of("zapi",
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(properties.maxConcurrentCalls())
+					.maxWaitDuration(properties.maxWait())
+					.build());
+		this.circuitBreaker = CircuitBreaker.of("zapi",
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(properties.slidingWindowSize())
+					.minimumNumberOfCalls(properties.minimumCalls())
+					.failureRateThreshold(properties.failureRateThreshold())
+					.waitDurationInOpenState(properties.openDuration())
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.recordException(ZapiGuard::unhealthy)
+					.build());
+		this.retry = Retry.of("zapi",
+				RetryConfig.custom()
+					.maxAttempts(properties.maxAttempts())
+					.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.retryInitialBackoff(), 2.0,
+							0.5, properties.retryMaxBackoff()))
+					.retryOnException(ZapiGuard::neverSent)
+					.build());
+	}
+
+	public ZapiInstance createInstance(OnDemandInstanceRequest request) {
+		return call(() -> this.zapi.createInstance(request));
+	}
+
+	public ZapiInstancePage listInstances(int page, int pageSize, @Nullable String query) {
+		return call(() -> this.zapi.listInstances(page, pageSize, query));
+	}
+
+	/**
+	 * Subscribes an instance through Z-API, guarded.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @param withCalls whether to subscribe with calls support, or {@code null} for
+	 * Z-API's default
+	 * @throws ZapiException if Z-API did not confirm
+	 * @throws ZapiUnavailableException if the call was not made (too many in flight, or
+	 * the circuit is open): nothing was sent
+	 */
+	public void subscribe(String id, String token, @Nullable Boolean withCalls) {
+		call(() -> {
+			this.zapi.subscribe(id, token, withCalls);
+			return null;
+		});
+	}
+
+	/**
+	 * Cancels an instance's subscription through Z-API, guarded.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @throws ZapiException if Z-API did not confirm
+	 * @throws ZapiUnavailableException if the call was not made (too many in flight, or
+	 * the circuit is open): nothing was sent
+	 */
+	public void cancel(String id, String token) {
+		call(() -> {
+			this.zapi.cancel(id, token);
+			return null;
+		});
+	}
+
+	/**
+	 * The longest a guarded call can take: every attempt's connect timeout, the backoff
+	 * between attempts, one read timeout, and the wait for a free slot.
+	 * @return the duration
+	 */
+	public Duration longestCall() {
+		return this.longestCall;
+	}
+
+	CircuitBreaker.State circuitState() {
+		return this.circuitBreaker.getState();
+	}
+
+	private <T> T call(Supplier<T> call) {
+		Supplier<T> guarded = Bulkhead.decorateSupplier(this.bulkhead,
+				Retry.decorateSupplier(this.retry, CircuitBreaker.decorateSupplier(this.circuitBreaker, call)));
+		try {
+			return guarded.get();
+		}
+		catch (BulkheadFullException ex) {
+			throw ZapiUnavailableException.busy(Duration.ofSeconds(1));
+		}
+		catch (CallNotPermittedException ex) {
+			throw ZapiUnavailableException.circuitOpen(this.openDuration);
+		}
+	}
+
+	private static boolean unhealthy(Throwable ex) {
+		return ex instanceof ZapiException zapi && UNHEALTHY.contains(zapi.failure());
+	}
+
+	private static boolean neverSent(Throwable ex) {
+		return ex instanceof ZapiException zapi && zapi.failure() == ZapiException.Failure.UNREACHABLE;
+	}
+
+}

@@ -1,0 +1,91 @@
+package com.zapigateway.shared;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.zapigateway.support.LifecycleHttp;
+import com.zapigateway.support.PostgresTestConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With the {@code json-logs} profile every console line is one ECS JSON object, and a
+ * request's lines carry its request id.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(PostgresTestConfiguration.class)
+@ActiveProfiles("json-logs")
+@ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext
+class JsonLogsTests {
+
+	@RegisterExtension
+	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
+	}
+
+	@LocalServerPort
+	int port;
+
+	/**
+	 * Logging is global to the JVM and initialized once: let this context initialize it
+	 * with its profile (other cached contexts may have done it already).
+	 */
+	@BeforeAll
+	static void letThisContextInitializeLogging() {
+		LoggingSystem.get(JsonLogsTests.class.getClassLoader()).cleanUp();
+	}
+
+	/** Back to the human-readable format for the test classes that run after this one. */
+	@AfterAll
+	static void restoreHumanReadableLogs() {
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+		LoggingSystem logging = LoggingSystem.get(JsonLogsTests.class.getClassLoader());
+		logging.cleanUp();
+		logging.beforeInitialize();
+		logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+	}
+
+	@Test
+	void logsOneJsonObjectPerLineWithTheRequestId(CapturedOutput output) {
+		new LifecycleHttp(this.port).get("/api/v1/tenants/acme/instances",
+				Map.of("X-Request-Id", "json-log-7", "X-API-Key", "not-a-valid-key"));
+
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode audit = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("json-log-7"))
+			.map(json::readTree)
+			.filter((line) -> "audit".equals(line.path("log").path("logger").asString()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no JSON audit line with the request id in:\n" + output.getOut()));
+		assertThat(audit.path("requestId").asString()).isEqualTo("json-log-7");
+		assertThat(audit.path("message").asString()).contains("action=authentication").contains("invalid-api-key");
+		assertThat(audit.path("log").path("level").asString()).isEqualTo("INFO");
+	}
+
+}
