@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writes audit events to the {@code audit_events} table, each on its own: inside a
  * caller's transaction in a new one (an audit row is kept even if the caller's
- * transaction rolls back), otherwise as one auto-committed statement. (The statement that
- * finishes a create writes its row itself, from an {@link AuditLog.Event}.)
+ * transaction rolls back), otherwise as one auto-committed statement; or, for an event
+ * that must commit with what it records, in the caller's transaction.
  */
 @Component
 class AuditEventStore {
@@ -37,7 +37,7 @@ class AuditEventStore {
 		}
 	}
 
-	private void insertInCurrentTransaction(AuditLog.Event event) {
+	void insertInCurrentTransaction(AuditLog.Event event) {
 		this.jdbc.sql("""
 				insert into audit_events (occurred_at, action, client, tenant_id, instance_id, outcome, request_id)
 				values (?, ?, ?, ?, ?, ?, ?)

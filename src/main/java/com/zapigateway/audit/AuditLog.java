@@ -76,9 +76,9 @@ public class AuditLog {
 	}
 
 	/**
-	 * Prepares an event whose row the caller writes itself, in the statement that makes
-	 * it true (the statement that stores an instance writes its "created" row). Once that
-	 * statement has committed, {@link #written(Event)} logs and counts it.
+	 * Prepares an event whose row is written in the transaction that makes it true (see
+	 * {@link #insert(Event)}). Once that transaction has committed,
+	 * {@link #written(Event)} logs and counts it.
 	 * @param action what was done
 	 * @param client the calling client's name
 	 * @param tenantId the tenant acted for
@@ -89,6 +89,16 @@ public class AuditLog {
 	public Event event(Action action, @Nullable String client, @Nullable String tenantId, @Nullable String instanceId,
 			String outcome) {
 		return new Event(this.clock.instant(), action, client, tenantId, instanceId, outcome, MDC.get(REQUEST_ID));
+	}
+
+	/**
+	 * Writes the row of an event from {@link #event} in the caller's transaction, so that
+	 * it commits or rolls back with what it records (the transaction that stores an
+	 * instance writes its "created" row). A failure propagates.
+	 * @param event the event
+	 */
+	public void insert(Event event) {
+		this.store.getObject().insertInCurrentTransaction(event);
 	}
 
 	/**

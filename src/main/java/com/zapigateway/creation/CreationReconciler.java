@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.zapigateway.idempotency.IdempotentRequest;
+import com.zapigateway.idempotency.IdempotentRequests;
 import com.zapigateway.shared.jobs.JobRuns;
 import com.zapigateway.shared.jobs.KeepAliveJobLock;
 import org.slf4j.Logger;
@@ -14,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resolves creates left PENDING (their owner crashed or lost the database) or UNKNOWN (a
- * timeout or reset after the request was sent), and purges finished Idempotency-Keys past
- * their retention. One replica at a time: each pass holds a ShedLock lock kept alive for
- * as long as the pass runs (see {@code SchedulingConfiguration} for why it is kept
- * alive), and each row is additionally claimed through its lease.
+ * timeout or reset after the request was sent). One replica at a time: each pass holds a
+ * ShedLock lock kept alive for as long as the pass runs (see
+ * {@code SchedulingConfiguration} for why it is kept alive), and each row is additionally
+ * claimed through its lease.
  */
 @Component
 class CreationReconciler {
@@ -35,21 +37,17 @@ class CreationReconciler {
 
 	private static final int BATCH = 100;
 
-	private final CreationRepository creations;
+	private final IdempotentRequests requests;
 
 	private final CreationService service;
-
-	private final CreationProperties properties;
 
 	private final KeepAliveJobLock lock;
 
 	private final JobRuns runs;
 
-	CreationReconciler(CreationRepository creations, CreationService service, CreationProperties properties,
-			KeepAliveJobLock lock, JobRuns runs) {
-		this.creations = creations;
+	CreationReconciler(IdempotentRequests requests, CreationService service, KeepAliveJobLock lock, JobRuns runs) {
+		this.requests = requests;
 		this.service = service;
-		this.properties = properties;
 		this.lock = lock;
 		this.runs = runs;
 	}
@@ -69,20 +67,6 @@ class CreationReconciler {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${gateway.creation.purge-interval:1h}",
-			initialDelayString = "${gateway.creation.purge-interval:1h}")
-	void scheduledPurge() {
-		try {
-			int purged = purgeOnce();
-			if (purged > 0) {
-				log.info("Purged {} finished creates older than {}", purged, this.properties.keyRetention());
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Idempotency-key purge failed: {}", ex.getMessage());
-		}
-	}
-
 	/**
 	 * One pass, if no other replica is running one.
 	 * @return what was done ({@link Result#skipped()} if another replica holds the lock)
@@ -91,23 +75,16 @@ class CreationReconciler {
 		return this.lock.runIfFree(LOCK, LOCK_AT_MOST_FOR, this::pass).orElse(Result.SKIPPED);
 	}
 
-	/**
-	 * Deletes finished creates older than the key retention (unresolved ones are kept).
-	 */
-	int purgeOnce() {
-		return this.creations.purgeFinished(this.properties.keyRetention());
-	}
-
 	private Result pass() {
 		int adopted = 0;
 		int absent = 0;
 		int failed = 0;
-		for (UUID id : this.creations.findUnresolved(BATCH)) {
-			Optional<Creation> claimed = this.creations.claimUnresolved(id, this.properties.lease());
+		for (UUID id : this.requests.findUnresolved(IdempotentRequest.Scope.CREATE, BATCH)) {
+			Optional<IdempotentRequest> claimed = this.requests.claimUnresolved(id);
 			if (claimed.isEmpty()) {
 				continue;
 			}
-			Creation creation = claimed.get();
+			IdempotentRequest creation = claimed.get();
 			try {
 				if (this.service.resolve(creation).isPresent()) {
 					adopted++;
@@ -119,7 +96,7 @@ class CreationReconciler {
 			}
 			catch (RuntimeException ex) {
 				failed++;
-				log.warn("Could not resolve create {}: {}", creation.reference(), ex.getMessage());
+				log.warn("Could not resolve create {}: {}", creation.subject(), ex.getMessage());
 			}
 		}
 		return new Result(false, adopted, absent, failed);

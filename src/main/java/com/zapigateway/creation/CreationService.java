@@ -1,20 +1,26 @@
 package com.zapigateway.creation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.idempotency.IdempotencyKeyReusedException;
 import com.zapigateway.idempotency.IdempotencyKeys;
-import com.zapigateway.idempotency.IdempotentRequestInProgressException;
+import com.zapigateway.idempotency.IdempotencyProperties;
+import com.zapigateway.idempotency.IdempotentRequest;
+import com.zapigateway.idempotency.IdempotentRequests;
+import com.zapigateway.instance.CreatedInstance;
+import com.zapigateway.instance.Instances;
+import com.zapigateway.instance.NewInstance;
+import com.zapigateway.limits.CreateLimits;
+import com.zapigateway.limits.TrialLimitReachedException;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import com.zapigateway.zapi.ZapiException;
+import com.zapigateway.zapi.ZapiGuard;
 import com.zapigateway.zapi.ZapiInstance;
 import com.zapigateway.zapi.ZapiInstancePage;
 import com.zapigateway.zapi.ZapiListedInstance;
-import com.zapigateway.zapi.ZapiGuard;
 import com.zapigateway.zapi.ZapiUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -22,216 +28,212 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates a Z-API instance at most once per intent, and never loses one Z-API made.
  * <ol>
- * <li>The intent (a PENDING row with a fresh gateway reference and the caller's
- * Idempotency-Key) is committed before Z-API is called; the key's unique constraint lets
- * exactly one request (on any replica) own it.</li>
+ * <li>The intent (a PENDING {@link IdempotentRequest} with a fresh gateway reference as
+ * its subject and the caller's Idempotency-Key) is committed before Z-API is called; the
+ * key's unique constraint lets exactly one request (on any replica) own it.</li>
  * <li>Z-API is called with no transaction open, the reference in the instance name.</li>
- * <li>The instance, the DONE mark and the audit row are committed in one statement. A
- * provable failure marks the row FAILED (the key may try again); any other failure marks
- * it UNKNOWN and is never retried blindly.</li>
- * <li>UNKNOWN rows, and PENDING rows whose owner vanished, are resolved against Z-API's
- * list by their reference, by a retry with the same key or by the reconciler: found means
- * adopted, absent means it is safe to create again.</li>
+ * <li>The instance, the DONE mark and the audit row are committed in one short
+ * transaction. A provable failure marks the intent FAILED (the key may try again); any
+ * other failure marks it UNKNOWN and is never retried blindly.</li>
+ * <li>UNKNOWN intents, and PENDING ones whose owner vanished, are resolved against
+ * Z-API's list by their reference, by a retry with the same key or by the reconciler:
+ * found means adopted, absent means it is safe to create again.</li>
  * </ol>
+ * The rate limit applies to every create request (replays included); the trial cap only
+ * to a request about to make a new Z-API create.
  */
 @Service
-public class CreationService {
+class CreationService {
+
+	/** The name of the transaction that finishes a create. */
+	static final String FINISH = "creation-finish";
 
 	private static final Logger log = LoggerFactory.getLogger(CreationService.class);
 
-	private final CreationRepository creations;
+	private final IdempotentRequests requests;
+
+	private final Instances instances;
+
+	private final CreateLimits limits;
 
 	private final ZapiGuard zapi;
 
-	private final InstanceRecorder recorder;
+	private final AuditLog audit;
 
 	private final JsonMapper jsonMapper;
 
-	private final AuditLog audit;
+	private final TransactionTemplate finish;
+
+	private final IdempotencyProperties idempotency;
 
 	private final CreationProperties properties;
 
-	CreationService(CreationRepository creations, ZapiGuard zapi, InstanceRecorder recorder, JsonMapper jsonMapper,
-			AuditLog audit, CreationProperties properties) {
-		this.creations = creations;
+	CreationService(IdempotentRequests requests, Instances instances, CreateLimits limits, ZapiGuard zapi,
+			AuditLog audit, JsonMapper jsonMapper, PlatformTransactionManager transactions,
+			IdempotencyProperties idempotency, CreationProperties properties) {
+		this.requests = requests;
+		this.instances = instances;
+		this.limits = limits;
 		this.zapi = zapi;
-		this.recorder = recorder;
-		this.jsonMapper = jsonMapper;
 		this.audit = audit;
+		this.jsonMapper = jsonMapper;
+		this.finish = new TransactionTemplate(transactions);
+		this.finish.setName(FINISH);
+		this.idempotency = idempotency;
 		this.properties = properties;
-		Duration longestCall = zapi.longestCall();
-		if (properties.lease().compareTo(longestCall) <= 0) {
-			throw new IllegalStateException(
-					"gateway.creation.lease (" + properties.lease() + ") must exceed the longest Z-API create call ("
-							+ longestCall + ": connect and read timeouts, retries and backoff)");
+		if (idempotency.lease().compareTo(zapi.longestCall()) <= 0) {
+			throw new IllegalStateException("gateway.idempotency.lease (" + idempotency.lease()
+					+ ") must exceed the longest Z-API create call (" + zapi.longestCall()
+					+ ": connect and read timeouts, retries and backoff)");
 		}
 	}
 
 	/**
 	 * Creates an instance, or answers what an earlier request with the same key got.
+	 * Deliberately not transactional: Z-API is called with no connection or transaction
+	 * open.
 	 * @param client the calling client
 	 * @param tenantId the tenant
 	 * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
 	 * @param request the caller's (validated) request
-	 * @param gate entered just before a new Z-API create (not for replays or adoptions);
-	 * may refuse by throwing, which marks the intent failed
-	 * @return the stored instance's id
+	 * @return the instance with its token, and whether this answer replays an earlier
+	 * request's
 	 * @throws ZapiException if Z-API failed (outcome recorded as failed or unknown)
 	 */
-	public CreationResult create(String client, String tenantId, @Nullable String idempotencyKey,
-			OnDemandInstanceRequest request, Gate gate) {
-		String requestJson = this.jsonMapper.writeValueAsString(request);
-		String fingerprint = IdempotencyKeys.fingerprint(requestJson);
-		for (int tries = 0; tries < 3; tries++) {
-			Optional<Creation> inserted = this.creations.insert(GatewayReference.next(), tenantId, idempotencyKey,
-					fingerprint, requestJson, client, this.properties.lease());
-			if (inserted.isPresent()) {
-				return attempt(inserted.get(), request, gate);
-			}
-			if (idempotencyKey == null) {
-				continue; // a reference collision (64 random bits): draw another
-			}
-			Optional<Creation> existing = this.creations.findByKey(tenantId, idempotencyKey);
-			if (existing.isPresent()) {
-				return reuse(existing.get(), fingerprint, request, gate);
-			}
-			// purged between the insert and the read: insert again
-		}
-		throw new IllegalStateException("Could not record the create intent");
-	}
-
-	private CreationResult reuse(Creation creation, String fingerprint, OnDemandInstanceRequest request, Gate gate) {
-		if (!creation.fingerprint().equals(fingerprint)) {
-			throw new IdempotencyKeyReusedException();
-		}
-		if (creation.state() == CreationState.DONE) {
-			return replay(creation);
-		}
-		if (creation.leased()) {
-			throw new IdempotentRequestInProgressException(retryAfter(creation));
-		}
-		Creation claimed = this.creations.claim(creation.id(), this.properties.lease()).orElse(null);
-		if (claimed == null) {
-			Creation now = this.creations.findById(creation.id()).orElseThrow();
-			if (now.state() == CreationState.DONE) {
-				return replay(now);
-			}
-			throw new IdempotentRequestInProgressException(retryAfter(now));
-		}
-		if (claimed.state() == CreationState.FAILED) {
-			this.creations.beginAttempt(claimed.id(), this.properties.lease());
-			return attempt(claimed, request, gate);
-		}
-		// PENDING with a vanished owner, or UNKNOWN: ask Z-API before anything else
-		Optional<String> resolved = resolve(claimed);
-		if (resolved.isPresent()) {
-			return new CreationResult(claimed.tenantId(), resolved.get(), true);
-		}
-		this.creations.beginAttempt(claimed.id(), this.properties.lease());
-		return attempt(claimed, request, gate);
-	}
-
-	private CreationResult replay(Creation creation) {
-		return new CreationResult(creation.tenantId(), requireZapiId(creation), true);
-	}
-
-	private CreationResult attempt(Creation creation, OnDemandInstanceRequest request, Gate gate) {
-		Permit permit;
+	Created create(String client, String tenantId, @Nullable String idempotencyKey, OnDemandInstanceRequest request) {
 		try {
-			permit = gate.enter();
+			this.limits.takeCreate(client);
 		}
 		catch (RuntimeException ex) {
-			recordOutcome(ex, () -> this.creations.markFailed(creation.id(), "REFUSED"));
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "rate-limited");
 			throw ex;
 		}
-		try (permit) {
-			return attemptCreate(creation, request);
+		String requestJson = this.jsonMapper.writeValueAsString(request);
+		IdempotentRequests.Opened opened = this.requests.open(IdempotentRequest.Scope.CREATE, tenantId, idempotencyKey,
+				GatewayReference::next, IdempotencyKeys.fingerprint(requestJson), requestJson, client);
+		IdempotentRequest intent = opened.request();
+		return switch (opened.opening()) {
+			case NEW -> attempt(intent, request);
+			case REPLAY -> new Created(this.instances.created(intent.tenantId(), requireZapiId(intent)), true);
+			case TAKEN_OVER -> takeOver(intent, request);
+		};
+	}
+
+	private Created takeOver(IdempotentRequest intent, OnDemandInstanceRequest request) {
+		if (intent.state() != IdempotentRequest.State.FAILED) {
+			// PENDING with a vanished owner, or UNKNOWN: ask Z-API before anything else
+			Optional<CreatedInstance> adopted = resolve(intent);
+			if (adopted.isPresent()) {
+				return new Created(adopted.get(), true);
+			}
+		}
+		this.requests.beginAttempt(intent.id());
+		return attempt(intent, request);
+	}
+
+	private Created attempt(IdempotentRequest intent, OnDemandInstanceRequest request) {
+		CreateLimits.Reservation slot;
+		try {
+			slot = this.limits.reserveTrialSlot(intent.tenantId());
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof TrialLimitReachedException) {
+				this.audit.record(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(), null,
+						"trial-limit-reached");
+			}
+			recordOutcome(ex, () -> this.requests.markFailed(intent.id(), "REFUSED"));
+			throw ex;
+		}
+		try (slot) {
+			return attemptCreate(intent, request);
 		}
 	}
 
-	private CreationResult attemptCreate(Creation creation, OnDemandInstanceRequest request) {
-		OnDemandInstanceRequest sent = GatewayReference.decorate(request, creation.reference());
+	private Created attemptCreate(IdempotentRequest intent, OnDemandInstanceRequest request) {
+		OnDemandInstanceRequest sent = GatewayReference.decorate(request, intent.subject());
 		ZapiInstance created;
 		try {
 			created = this.zapi.createInstance(sent);
 		}
 		catch (ZapiException ex) {
 			if (ex.failure().outcomeUncertain()) {
-				recordOutcome(ex, () -> this.creations.markUnknown(creation.id(), ex.failure().name(),
-						this.properties.settleTime()));
-				log.warn("Create {} for tenant {}: outcome unknown ({}); left for reconciliation", creation.reference(),
-						creation.tenantId(), ex.failure());
-				this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), null,
+				recordOutcome(ex, () -> this.requests.markUnknown(intent.id(), ex.failure().name()));
+				log.warn("Create {} for tenant {}: outcome unknown ({}); left for reconciliation", intent.subject(),
+						intent.tenantId(), ex.failure());
+				this.audit.record(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(), null,
 						"unknown");
 			}
 			else {
-				recordOutcome(ex, () -> this.creations.markFailed(creation.id(), ex.failure().name()));
-				this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), null,
+				recordOutcome(ex, () -> this.requests.markFailed(intent.id(), ex.failure().name()));
+				this.audit.record(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(), null,
 						"failed");
 			}
 			throw ex;
 		}
 		catch (ZapiUnavailableException ex) {
-			recordOutcome(ex, () -> this.creations.markFailed(creation.id(), ex.reason()));
-			this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), null,
-					"rejected-" + ex.reason().toLowerCase(java.util.Locale.ROOT));
+			recordOutcome(ex, () -> this.requests.markFailed(intent.id(), ex.reason()));
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(), null,
+					"rejected-" + ex.reason().toLowerCase(Locale.ROOT));
 			throw ex;
 		}
-		InstanceRecorder.Recorded recorded;
+		CreatedInstance stored;
 		try {
-			recorded = store(creation, new NewInstance(creation.tenantId(), created.id(), created.token(),
-					callerName(request), sent, created.due(), creation.createdBy()), "created");
+			stored = finish(intent, new NewInstance(intent.tenantId(), created.id(), created.token(),
+					callerName(request), sent, created.due(), intent.createdBy()), "created");
 		}
 		catch (RuntimeException ex) {
-			// Z-API created (and bills) it: the PENDING row lets the reconciler adopt it
+			// Z-API created (and bills) it: the PENDING intent lets the reconciler adopt
+			// it
 			log.error("Z-API created instance {} (reference {}) for tenant {} but it could not be stored yet;"
-					+ " the reconciler will adopt it", created.id(), creation.reference(), creation.tenantId());
-			this.audit.record(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(), creation.tenantId(), created.id(),
+					+ " the reconciler will adopt it", created.id(), intent.subject(), intent.tenantId());
+			this.audit.record(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(), created.id(),
 					"not-stored");
-			throw new CreateNotStoredException(this.properties.lease(), ex);
+			throw new CreateNotStoredException(this.idempotency.lease(), ex);
 		}
-		return new CreationResult(creation.tenantId(), created.id(), false, recorded);
+		return new Created(stored, false);
 	}
 
 	/**
 	 * Resolves a claimed PENDING or UNKNOWN create against Z-API's list.
-	 * @return the Z-API id if found (and now adopted), empty if Z-API confirms it is
+	 * @return the instance if found (and now adopted), empty if Z-API confirms it is
 	 * absent
 	 * @throws ZapiException if Z-API could not be asked (the lease is released)
 	 */
-	Optional<String> resolve(Creation creation) {
+	Optional<CreatedInstance> resolve(IdempotentRequest intent) {
 		Optional<ZapiListedInstance> found;
 		try {
-			found = find(creation.reference());
+			found = find(intent.subject());
 		}
 		catch (RuntimeException ex) {
-			this.creations.release(creation.id());
+			this.requests.release(intent.id());
 			throw ex;
 		}
 		if (found.isEmpty()) {
-			log.info("Create {} for tenant {} is not on Z-API: safe to create again", creation.reference(),
-					creation.tenantId());
+			log.info("Create {} for tenant {} is not on Z-API: safe to create again", intent.subject(),
+					intent.tenantId());
 			return Optional.empty();
 		}
 		ZapiListedInstance instance = found.get();
-		OnDemandInstanceRequest request = this.jsonMapper.readValue(creation.requestJson(),
+		OnDemandInstanceRequest request = this.jsonMapper.readValue(intent.requestJson(),
 				OnDemandInstanceRequest.class);
-		store(creation,
-				new NewInstance(creation.tenantId(), instance.id(), instance.token(), callerName(request),
-						GatewayReference.decorate(request, creation.reference()), instance.due(), creation.createdBy()),
+		CreatedInstance adopted = finish(intent,
+				new NewInstance(intent.tenantId(), instance.id(), instance.token(), callerName(request),
+						GatewayReference.decorate(request, intent.subject()), instance.due(), intent.createdBy()),
 				"adopted");
-		log.info("Create {} for tenant {}: instance {} found on Z-API and adopted", creation.reference(),
-				creation.tenantId(), instance.id());
-		return Optional.of(instance.id());
+		log.info("Create {} for tenant {}: instance {} found on Z-API and adopted", intent.subject(), intent.tenantId(),
+				instance.id());
+		return Optional.of(adopted);
 	}
 
 	/** Marks a create that Z-API confirmed absent as failed (nothing created). */
-	void markAbsent(Creation creation) {
-		this.creations.markFailed(creation.id(), "NOT_ON_ZAPI");
+	void markAbsent(IdempotentRequest intent) {
+		this.requests.markFailed(intent.id(), "NOT_ON_ZAPI");
 	}
 
 	/**
@@ -270,49 +272,27 @@ public class CreationService {
 	}
 
 	/**
-	 * Stores the instance, marks the create done and audits the outcome, all in one
-	 * statement: the audit row says "created" or "adopted" only if the instance is
-	 * stored.
-	 * @return what was stored, or {@code null} if an instance with that Z-API id already
-	 * was
+	 * Marks the create done, stores the instance (unless one with its Z-API id already
+	 * is) and writes the audit row, in one short transaction: the audit row says
+	 * "created" or "adopted" only if the instance is stored.
+	 * @return the instance with its token
 	 * @throws IllegalStateException if the create was already finished (nothing written)
 	 */
-	private InstanceRecorder.@Nullable Recorded store(Creation creation, NewInstance instance, String outcome) {
-		InstanceRecorder.Recorded prepared = this.recorder.prepare(instance);
-		AuditLog.Event event = this.audit.event(AuditLog.Action.INSTANCE_CREATE, creation.createdBy(),
-				creation.tenantId(), instance.zapiId(), outcome);
-		CreationRepository.Finish finish = this.creations.finish(creation.id(), prepared.row(), event);
-		if (finish == CreationRepository.Finish.ALREADY_FINISHED) {
-			throw new IllegalStateException("Create " + creation.reference() + " was already finished");
-		}
+	CreatedInstance finish(IdempotentRequest intent, NewInstance instance, String outcome) {
+		AuditLog.Event event = this.audit.event(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(),
+				instance.zapiId(), outcome);
+		Optional<CreatedInstance> stored = this.finish.execute((status) -> {
+			if (!this.requests.markDone(intent.id(), instance.zapiId())) {
+				throw new IllegalStateException("Create " + intent.subject() + " was already finished");
+			}
+			Optional<CreatedInstance> inserted = this.instances.store(instance);
+			this.audit.insert(event);
+			return inserted;
+		});
 		this.audit.written(event);
-		return (finish == CreationRepository.Finish.STORED) ? prepared : null;
-	}
-
-	/**
-	 * Decides, just before a new Z-API create, whether it may happen (e.g. a quota).
-	 */
-	@FunctionalInterface
-	public interface Gate {
-
-		/**
-		 * Enters the gate.
-		 * @return the permit, closed once the create has ended (stored or failed)
-		 * @throws RuntimeException to refuse the create (nothing is sent to Z-API)
-		 */
-		Permit enter();
-
-	}
-
-	/**
-	 * Held while a create is in progress.
-	 */
-	@FunctionalInterface
-	public interface Permit extends AutoCloseable {
-
-		@Override
-		void close();
-
+		// an instance with that Z-API id was already stored: answer it as stored
+		return (stored != null && stored.isPresent()) ? stored.get()
+				: this.instances.created(intent.tenantId(), instance.zapiId());
 	}
 
 	private static void recordOutcome(RuntimeException failure, Runnable update) {
@@ -320,26 +300,33 @@ public class CreationService {
 			update.run();
 		}
 		catch (RuntimeException ex) {
-			// the row stays PENDING: the reconciler resolves it once its lease runs out
+			// the intent stays PENDING: the reconciler resolves it once its lease runs
+			// out
 			failure.addSuppressed(ex);
 			log.error("Could not record a create's outcome; it stays pending for the reconciler: {}", ex.getMessage());
 		}
-	}
-
-	private Duration retryAfter(Creation creation) {
-		return IdempotencyKeys.retryAfter(creation.dbNow(), creation.leaseUntil(), this.properties.retryAfter());
 	}
 
 	private static String callerName(OnDemandInstanceRequest request) {
 		return (request.name() != null) ? request.name() : "";
 	}
 
-	private static String requireZapiId(Creation creation) {
-		String zapiId = creation.zapiId();
+	private static String requireZapiId(IdempotentRequest intent) {
+		String zapiId = intent.result();
 		if (zapiId == null) {
-			throw new IllegalStateException("Create " + creation.reference() + " is done without a Z-API id");
+			throw new IllegalStateException("Create " + intent.subject() + " is done without a Z-API id");
 		}
 		return zapiId;
+	}
+
+	/**
+	 * A create's answer.
+	 *
+	 * @param instance the instance with its token
+	 * @param replayed whether an earlier request with the same key made it (no new Z-API
+	 * create was made for this request)
+	 */
+	record Created(CreatedInstance instance, boolean replayed) {
 	}
 
 }

@@ -293,10 +293,11 @@ public class IdempotentRequests {
 	/**
 	 * Deletes the requests older than {@code gateway.idempotency.key-retention} that need
 	 * nothing more: finished creates (an unresolved one is kept until resolved), and
-	 * subscribes and cancels nobody holds.
+	 * subscribes and cancels nobody holds. The purge job runs it every
+	 * {@code gateway.idempotency.purge-interval}; any number of replicas may.
 	 * @return how many
 	 */
-	int purgeExpired() {
+	public int purgeExpired() {
 		return this.jdbc.sql("""
 				delete from idempotent_requests
 				where created_at < clock_timestamp() - :retentionMillis * interval '1 millisecond'

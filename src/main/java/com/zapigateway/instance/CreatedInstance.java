@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * @param instance the instance view, unwrapped into the same JSON object
  * @param token the instance token
  */
-record CreatedInstance(@JsonUnwrapped InstanceView instance, String token) {
+public record CreatedInstance(@JsonUnwrapped InstanceView instance, String token) {
 
 	@Override
 	public String toString() {

@@ -100,8 +100,8 @@ class Instance {
 	}
 
 	/**
-	 * An instance with its id chosen up front, for a row written by SQL rather than
-	 * persisted (see {@link SealingInstanceRecorder}).
+	 * An instance with its id chosen up front, for a row inserted by SQL rather than
+	 * persisted (see {@link Instances#store}).
 	 */
 	Instance(@Nullable UUID id, String tenantId, String zapiId, String sealedToken, String name,
 			OnDemandInstanceRequest zapiRequest, Instant dueAt, boolean dueEstimated, Instant createdAt,

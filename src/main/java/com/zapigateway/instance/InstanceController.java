@@ -1,13 +1,6 @@
 package com.zapigateway.instance;
 
-import java.net.URI;
-
 import com.zapigateway.security.ApiClient;
-import com.zapigateway.idempotency.IdempotencyKeys;
-import com.zapigateway.idempotency.ValidIdempotencyKey;
-import com.zapigateway.zapi.OnDemandInstanceRequest;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -19,13 +12,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * HTTP and validation for a tenant's instances. Tenant access is enforced before this
@@ -46,30 +35,10 @@ class InstanceController {
 
 	static final int MAX_PAGE_SIZE = 100;
 
-	private final InstanceService instances;
+	private final Instances instances;
 
-	InstanceController(InstanceService instances) {
+	InstanceController(Instances instances) {
 		this.instances = instances;
-	}
-
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CreatedInstance> create(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
-			@RequestHeader(name = IdempotencyKeys.HEADER,
-					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
-			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
-			HttpServletRequest http) {
-		InstanceService.Created created = this.instances.create(client.name(), tenantId, idempotencyKey, request);
-		// a path (RFC 9110 allows a relative reference), not an absolute URL:
-		// the Host and forwarding headers it would be built from can be forged
-		URI location = UriComponentsBuilder.fromPath(http.getContextPath())
-			.path("/api/v1/tenants/{tenantId}/instances/{instanceId}")
-			.buildAndExpand(tenantId, created.instance().instance().id())
-			.toUri();
-		ResponseEntity.BodyBuilder response = ResponseEntity.created(location).cacheControl(CacheControl.noStore());
-		if (created.replayed()) {
-			response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
-		}
-		return response.body(created.instance());
 	}
 
 	@GetMapping("/{instanceId}")

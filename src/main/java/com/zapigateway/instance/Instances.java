@@ -1,5 +1,8 @@
 package com.zapigateway.instance;
 
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,22 +12,38 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
+import com.zapigateway.audit.AuditLog;
 import com.zapigateway.crypto.TokenCipher;
 import com.zapigateway.zapi.ZapiListedInstance;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
-import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The instance store as the lifecycle features (subscriptions, sync with Z-API, expiry
- * alerts, summaries) see it: SQL and state changes only, in short transactions. Never
- * calls Z-API; callers call Z-API between {@link #claim} and {@link #release}.
+ * The one facade of the instance module: stores what creation obtained from Z-API, reads
+ * a tenant's instances (with their trial status and, audited, their token), and applies
+ * what subscriptions and the sync with Z-API learned. Never calls Z-API.
+ * <p>
+ * The only writer of {@code instances}, one way per kind of write: a new row by one SQL
+ * insert in the caller's transaction ({@link #store}, so creation commits it together
+ * with its request record and audit row), every later change by JPA dirty checking of the
+ * loaded {@link Instance} in a short transaction here, and the per-instance claim
+ * ({@code pending_operation}, not mapped) by native updates. "Now" is the {@code Clock}
+ * bean's.
  */
-@Component
+@Service
 public class Instances {
 
 	private static final Sort SOONEST_DUE_FIRST = Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("zapiId"));
@@ -41,11 +60,24 @@ public class Instances {
 
 	private final TokenCipher cipher;
 
-	Instances(InstanceRepository instances, TrialPolicy trial, TrialProperties trialProperties, TokenCipher cipher) {
+	private final AuditLog audit;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper jsonMapper;
+
+	private final Clock clock;
+
+	Instances(InstanceRepository instances, TrialPolicy trial, TrialProperties trialProperties, TokenCipher cipher,
+			AuditLog audit, JdbcClient jdbc, JsonMapper jsonMapper, Clock clock) {
 		this.instances = instances;
 		this.trial = trial;
 		this.trialProperties = trialProperties;
 		this.cipher = cipher;
+		this.audit = audit;
+		this.jdbc = jdbc;
+		this.jsonMapper = jsonMapper;
+		this.clock = clock;
 	}
 
 	/**
@@ -53,7 +85,110 @@ public class Instances {
 	 * @return the current instant
 	 */
 	public Instant now() {
-		return this.trial.now().truncatedTo(ChronoUnit.MICROS);
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Stores an instance Z-API created (or that was found on Z-API and adopted): its
+	 * token sealed (once), its due date estimated when Z-API's was unreadable. One insert
+	 * in the caller's transaction; an instance with that Z-API id already stored is left
+	 * as it is.
+	 * @param instance the instance
+	 * @return the stored instance with its token (the plaintext given, never decrypted
+	 * back), or empty if that Z-API id was already stored
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<CreatedInstance> store(NewInstance instance) {
+		Instant now = now();
+		Instant due = (instance.due() != null) ? instance.due().truncatedTo(ChronoUnit.MICROS) : null;
+		Instance stored = new Instance(UUID.randomUUID(), instance.tenantId(), instance.zapiId(),
+				this.cipher.seal(instance.token(), instance.zapiId()), instance.name(), instance.sentRequest(),
+				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, instance.createdBy());
+		int inserted = this.jdbc.sql("""
+				insert into instances (id, tenant_id, zapi_id, token, name, session_name, zapi_request, due_at,
+				    due_estimated, created_at, created_by)
+				values (:id, :tenantId, :zapiId, :token, :name, :sessionName, cast(:request as jsonb), :dueAt,
+				    :dueEstimated, :createdAt, :createdBy)
+				on conflict (zapi_id) do nothing
+				""")
+			.param("id", stored.getId())
+			.param("tenantId", stored.getTenantId())
+			.param("zapiId", stored.getZapiId())
+			.param("token", stored.getSealedToken())
+			.param("name", stored.getName())
+			.param("sessionName", new SqlParameterValue(Types.VARCHAR, stored.getSessionName()))
+			.param("request", this.jsonMapper.writeValueAsString(stored.getZapiRequest()))
+			.param("dueAt", Timestamp.from(stored.getDueAt()))
+			.param("dueEstimated", stored.isDueEstimated())
+			.param("createdAt", Timestamp.from(stored.getCreatedAt()))
+			.param("createdBy", stored.getCreatedBy())
+			.update();
+		return (inserted == 1) ? Optional.of(new CreatedInstance(view(stored), instance.token())) : Optional.empty();
+	}
+
+	/**
+	 * A stored instance with its token, as a create answers it (a replay, an adoption).
+	 * One auto-committed select: a transaction would only add a commit round trip.
+	 * @param tenantId the tenant
+	 * @param zapiId Z-API's instance id
+	 * @return the instance with its token
+	 */
+	public CreatedInstance created(String tenantId, String zapiId) {
+		Instance instance = find(tenantId, zapiId);
+		return new CreatedInstance(view(instance), this.cipher.open(instance.getSealedToken(), instance.getZapiId()));
+	}
+
+	/**
+	 * How many of a tenant's instances are still in their trial, counting no further than
+	 * {@code upTo} (for the trial cap).
+	 * @param tenantId the tenant
+	 * @param upTo the most to count
+	 * @return the count, at most {@code upTo}
+	 */
+	public long countInTrialUpTo(String tenantId, int upTo) {
+		return this.instances.countInTrialUpTo(tenantId, this.clock.instant(), upTo);
+	}
+
+	/**
+	 * One instance. Not transactional: a single auto-committed select (a read-only
+	 * transaction would only add a commit round trip).
+	 */
+	InstanceView get(String tenantId, String instanceId) {
+		return view(find(tenantId, instanceId));
+	}
+
+	@Transactional(readOnly = true)
+	InstancePage list(String tenantId, @Nullable TrialStatus status, int page, int size) {
+		TrialPolicy.DueRange range = this.trial.dueRange(status);
+		Page<Instance> found = this.instances.findByTenantDueBetween(tenantId, range.lifecycles(), range.after(),
+				range.until(), PageRequest.of(page, size, SOONEST_DUE_FIRST));
+		return new InstancePage(found.map(this::view).getContent(), page, size, found.getTotalElements(),
+				found.getTotalPages());
+	}
+
+	/**
+	 * Reads and decrypts an instance's token. Not transactional: one read, and the audit
+	 * event is written in its own transaction.
+	 */
+	InstanceCredentials credentials(String client, String tenantId, String instanceId) {
+		Instance instance;
+		try {
+			instance = find(tenantId, instanceId);
+		}
+		catch (InstanceNotFoundException ex) {
+			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "not-found");
+			throw ex;
+		}
+		String token;
+		try {
+			token = this.cipher.open(instance.getSealedToken(), instance.getZapiId());
+		}
+		catch (RuntimeException ex) {
+			this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "decryption-failed");
+			throw ex;
+		}
+		this.audit.record(AuditLog.Action.CREDENTIALS_READ, client, tenantId, instanceId, "read");
+		return new InstanceCredentials(token);
 	}
 
 	/**
@@ -187,7 +322,7 @@ public class Instances {
 	 */
 	@Transactional(readOnly = true)
 	public Summary summary(String tenantId, int next) {
-		Instant now = this.trial.now();
+		Instant now = this.clock.instant();
 		Instant soon = now.plus(this.trialProperties.expiringSoonWindow());
 		Map<TrialStatus, Long> counts = counts(this.instances.countByLifecycle(tenantId, now, soon));
 		List<InstanceView> upcoming = (next <= 0) ? List.of()
@@ -204,7 +339,7 @@ public class Instances {
 	 */
 	@Transactional(readOnly = true)
 	public Map<TrialStatus, Long> countsByTrialStatus() {
-		Instant now = this.trial.now();
+		Instant now = this.clock.instant();
 		return counts(this.instances.countByLifecycle(now, now.plus(this.trialProperties.expiringSoonWindow())));
 	}
 

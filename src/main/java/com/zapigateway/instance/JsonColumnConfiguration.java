@@ -10,11 +10,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Hibernate reads the JSON column ({@link Instance#getZapiRequest()}) with the
- * application's {@link JsonMapper}, the one that writes it
- * ({@link SealingInstanceRecorder}). Hibernate's own Jackson 3 mapper is built with
- * Jackson 2's defaults, among them buffers recycled per thread: with a virtual thread per
- * request, every status read allocated a new set of parser buffers (12 % of a read's
- * allocations in a profile, see docs/benchmarks.md).
+ * application's {@link JsonMapper}, the one that writes it ({@link Instances#store}).
+ * Hibernate's own Jackson 3 mapper is built with Jackson 2's defaults, among them buffers
+ * recycled per thread: with a virtual thread per request, every status read allocated a
+ * new set of parser buffers (12 % of a read's allocations in a profile, see
+ * docs/benchmarks.md).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonColumnConfiguration {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(LimitsProperties.class)
-public class CreateRateLimiter {
+class CreateRateLimiter {
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -33,7 +33,7 @@ public class CreateRateLimiter {
 	 * @param client the client's name (clients are configured, so the map stays bounded)
 	 * @throws RateLimitedException if the bucket is empty
 	 */
-	public void acquire(String client) {
+	void acquire(String client) {
 		ConsumptionProbe probe = this.buckets.computeIfAbsent(client, (name) -> newBucket())
 			.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {

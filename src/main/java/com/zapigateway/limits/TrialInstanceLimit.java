@@ -5,12 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntToLongFunction;
 
-import com.zapigateway.limits.LimitsProperties;
-import com.zapigateway.shared.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The per-tenant cap on instances still in trial. Counts what is stored plus the creates
@@ -20,7 +15,7 @@ import org.springframework.web.ErrorResponseException;
  * flight on the other replicas.
  */
 @Component
-public class TrialInstanceLimit {
+class TrialInstanceLimit {
 
 	private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
 
@@ -39,9 +34,9 @@ public class TrialInstanceLimit {
 	 * @param storedInTrial counts the tenant's stored instances still in trial, up to the
 	 * given number (a count that reaches the cap need not go further)
 	 * @return the reservation, to close once the create has ended (stored or failed)
-	 * @throws LimitReachedException if the tenant is at its cap
+	 * @throws TrialLimitReachedException if the tenant is at its cap
 	 */
-	public Reservation reserve(String tenantId, IntToLongFunction storedInTrial) {
+	CreateLimits.Reservation reserve(String tenantId, IntToLongFunction storedInTrial) {
 		ReentrantLock lock = this.locks.computeIfAbsent(tenantId, (tenant) -> new ReentrantLock());
 		lock.lock();
 		try {
@@ -50,7 +45,7 @@ public class TrialInstanceLimit {
 			int pending = this.inFlight.getOrDefault(tenantId, 0);
 			long stored = storedInTrial.applyAsLong(this.max);
 			if (stored + pending >= this.max) {
-				throw new LimitReachedException(tenantId, this.max);
+				throw new TrialLimitReachedException(tenantId, this.max);
 			}
 			this.inFlight.merge(tenantId, 1, Integer::sum);
 		}
@@ -62,25 +57,6 @@ public class TrialInstanceLimit {
 
 	int max() {
 		return this.max;
-	}
-
-	public interface Reservation extends AutoCloseable {
-
-		@Override
-		void close();
-
-	}
-
-	public static class LimitReachedException extends ErrorResponseException {
-
-		LimitReachedException(String tenantId, int max) {
-			super(HttpStatus.CONFLICT,
-					ProblemTypes.create(HttpStatus.CONFLICT, ProblemTypes.TRIAL_INSTANCE_LIMIT,
-							"Trial instance limit reached", "Tenant " + tenantId + " already has " + max
-									+ " instances in trial, the most allowed; no instance was created"),
-					null);
-		}
-
 	}
 
 }

@@ -1,6 +1,6 @@
 package com.zapigateway.subscription;
 
-import com.zapigateway.creation.CreationProperties;
+import com.zapigateway.idempotency.IdempotencyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +20,9 @@ class LifecycleRequestPurge {
 
 	private final LifecycleRequestRepository requests;
 
-	private final CreationProperties properties;
+	private final IdempotencyProperties properties;
 
-	LifecycleRequestPurge(LifecycleRequestRepository requests, CreationProperties properties) {
+	LifecycleRequestPurge(LifecycleRequestRepository requests, IdempotencyProperties properties) {
 		this.requests = requests;
 		this.properties = properties;
 	}

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.creation.CreationProperties;
+import com.zapigateway.idempotency.IdempotencyProperties;
 import com.zapigateway.zapi.ZapiGuard;
 import com.zapigateway.zapi.ZapiUnavailableException;
 import com.zapigateway.instance.Instances;
@@ -66,14 +66,14 @@ class SubscriptionService {
 
 	private final LifecycleRequestRepository requests;
 
-	private final CreationProperties keys;
+	private final IdempotencyProperties keys;
 
 	private final JsonMapper jsonMapper;
 
 	private final ObjectReader storedAnswers;
 
 	SubscriptionService(ZapiGuard zapi, Instances instances, AuditLog audit, LifecycleRequestRepository requests,
-			CreationProperties keys, JsonMapper jsonMapper) {
+			IdempotencyProperties keys, JsonMapper jsonMapper) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.audit = audit;

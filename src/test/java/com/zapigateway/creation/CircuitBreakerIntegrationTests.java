@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "zapi.partner-token=test-partner-token", "zapi.connect-timeout=500ms", "zapi.read-timeout=1s",
-				"gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
+				"gateway.scheduling.enabled=false", "gateway.idempotency.lease=5s",
 				"zapi.guard.retry-initial-backoff=20ms", "zapi.guard.retry-max-backoff=100ms",
 				"zapi.guard.minimum-calls=4", "zapi.guard.sliding-window-size=4", "zapi.guard.open-duration=1h",
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
@@ -81,7 +81,7 @@ class CircuitBreakerIntegrationTests {
 		int sent = zapi.findAll(postRequestedFor(urlPathEqualTo(CreationFaultTests.CREATE))).size();
 		assertThat(sent).isEqualTo(4);
 		assertThat(this.jdbc
-			.sql("select count(*) from instance_creations where state = 'FAILED' and failure = 'CIRCUIT_OPEN'")
+			.sql("select count(*) from idempotent_requests where state = 'FAILED' and failure = 'CIRCUIT_OPEN'")
 			.query(Long.class)
 			.single()).as("failed fast, recorded as provably not sent").isEqualTo(failedFast);
 		assertThat(this.jdbc.sql("select count(*) from instances").query(Long.class).single()).isZero();

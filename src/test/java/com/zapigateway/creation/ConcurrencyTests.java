@@ -53,7 +53,7 @@ class ConcurrencyTests {
 		// generous read timeout and no circuit breaking: this test is about racing
 		// callers on
 		// a shared (and busy) CI machine, not about Z-API faults
-		String[] settings = { "zapi.read-timeout=10s", "gateway.creation.lease=20s", "zapi.guard.minimum-calls=1000",
+		String[] settings = { "zapi.read-timeout=10s", "gateway.idempotency.lease=20s", "zapi.guard.minimum-calls=1000",
 				"zapi.guard.sliding-window-size=1000" };
 		replicaA = RunningGateway.start(url, zapi.baseUrl(), PARTNER_TOKEN, settings);
 		replicaB = RunningGateway.start(url, zapi.baseUrl(), PARTNER_TOKEN, settings);

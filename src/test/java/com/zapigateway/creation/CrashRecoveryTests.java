@@ -67,7 +67,7 @@ class CrashRecoveryTests {
 
 		assertThat(this.zapi.createCount()).isOne();
 		ZapiSimulator.Created made = this.zapi.created().get(0);
-		assertThat(direct.sql("select state from instance_creations where idempotency_key = 'crash-key'")
+		assertThat(direct.sql("select state from idempotent_requests where idempotency_key = 'crash-key'")
 			.query(String.class)
 			.single()).isEqualTo("PENDING");
 		assertThat(direct.sql("select count(*) from instances").query(Long.class).single()).isZero();

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.zapigateway.idempotency.IdempotentRequests;
 import com.zapigateway.support.GatewayCaller;
 import com.zapigateway.support.GatewayCaller.Response;
 import com.zapigateway.support.ReliabilityFigures;
@@ -46,11 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "zapi.partner-token=test-partner-token", "zapi.connect-timeout=500ms", "zapi.read-timeout=2s",
-				"gateway.scheduling.enabled=false", "gateway.creation.lease=5s", "gateway.creation.settle-time=0s",
-				"gateway.creation.retry-after=1s", "zapi.guard.retry-initial-backoff=20ms",
-				"zapi.guard.retry-max-backoff=100ms", "zapi.guard.minimum-calls=1000",
-				"zapi.guard.sliding-window-size=1000", "spring.datasource.username=postgres",
-				"spring.datasource.password=postgres",
+				"gateway.scheduling.enabled=false", "gateway.idempotency.lease=5s",
+				"gateway.idempotency.settle-time=0s", "gateway.idempotency.retry-after=1s",
+				"zapi.guard.retry-initial-backoff=20ms", "zapi.guard.retry-max-backoff=100ms",
+				"zapi.guard.minimum-calls=1000", "zapi.guard.sliding-window-size=1000",
+				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				// these tests are about Z-API faults, not the abuse limits
 				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000" })
 class CreationFaultTests {
@@ -81,12 +82,15 @@ class CreationFaultTests {
 	@Autowired
 	CreationReconciler reconciler;
 
+	@Autowired
+	IdempotentRequests requests;
+
 	GatewayCaller gateway;
 
 	@BeforeEach
 	void setUp() {
 		this.gateway = GatewayCaller.onPort(this.port);
-		this.jdbc.sql("delete from instance_creations").update();
+		this.jdbc.sql("delete from idempotent_requests").update();
 		this.jdbc.sql("delete from instances").update();
 		releaseReconcilerLock();
 	}
@@ -135,7 +139,7 @@ class CreationFaultTests {
 		assertThat(tooLong.status()).isEqualTo(400);
 		Response blankName = this.gateway.create("acme", "key-invalid", "{\"name\":\" \"}");
 		assertThat(blankName.status()).isEqualTo(400);
-		assertThat(count("select count(*) from instance_creations")).isZero();
+		assertThat(count("select count(*) from idempotent_requests")).isZero();
 		assertThat(posts()).isEmpty();
 
 		stubCreated("ZVALID1", "TOKEN-VALID-1");
@@ -198,7 +202,7 @@ class CreationFaultTests {
 		Response broken = this.gateway.create("acme", null, body("Chunk shop"));
 
 		assertThat(broken.status()).isIn(502, 504);
-		assertThat(count("select count(*) from instance_creations where state = 'UNKNOWN'")).isOne();
+		assertThat(count("select count(*) from idempotent_requests where state = 'UNKNOWN'")).isOne();
 
 		String sent = sentName(posts().get(0));
 		stubListed(referenceIn(sent), "ZCHUNK1", "TOKEN-CHUNK-1", sent);
@@ -277,11 +281,11 @@ class CreationFaultTests {
 			assertThat(failed.raw().body()).doesNotContain("html");
 		}
 		assertThat(posts()).hasSize(5);
-		assertThat(count("select count(*) from instance_creations where state = 'UNKNOWN'")).isEqualTo(5);
+		assertThat(count("select count(*) from idempotent_requests where state = 'UNKNOWN'")).isEqualTo(5);
 
 		stubListEmpty();
 		assertThat(this.reconciler.reconcileOnce().absent()).isEqualTo(5);
-		assertThat(count("select count(*) from instance_creations where state = 'FAILED'")).isEqualTo(5);
+		assertThat(count("select count(*) from idempotent_requests where state = 'FAILED'")).isEqualTo(5);
 		figures("5xx-burst", 5, 5, 0);
 	}
 
@@ -314,12 +318,12 @@ class CreationFaultTests {
 		zapi.stubFor(post(CREATE).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 		assertThat(this.gateway.create("acme", "key-unresolved", body("Lost shop")).status()).isEqualTo(504);
 		this.jdbc
-			.sql("update instance_creations set created_at = created_at - interval '25 hours'"
+			.sql("update idempotent_requests set created_at = created_at - interval '25 hours'"
 					+ " where idempotency_key in ('key-old', 'key-unresolved')")
 			.update();
 
-		assertThat(this.reconciler.purgeOnce()).isOne();
-		assertThat(this.jdbc.sql("select idempotency_key from instance_creations order by idempotency_key")
+		assertThat(this.requests.purgeExpired()).isOne();
+		assertThat(this.jdbc.sql("select idempotency_key from idempotent_requests order by idempotency_key")
 			.query(String.class)
 			.list()).containsExactly("key-new", "key-unresolved");
 		// the instance itself stays; only the key is forgotten
@@ -469,14 +473,14 @@ class CreationFaultTests {
 	}
 
 	private String reference(String tenant, String key) {
-		return this.jdbc.sql("select reference from instance_creations where tenant_id = ? and idempotency_key = ?")
+		return this.jdbc.sql("select subject from idempotent_requests where tenant_id = ? and idempotency_key = ?")
 			.params(tenant, key)
 			.query(String.class)
 			.single();
 	}
 
 	private String state(String tenant, String key) {
-		return this.jdbc.sql("select state from instance_creations where tenant_id = ? and idempotency_key = ?")
+		return this.jdbc.sql("select state from idempotent_requests where tenant_id = ? and idempotency_key = ?")
 			.params(tenant, key)
 			.query(String.class)
 			.single();
@@ -493,9 +497,9 @@ class CreationFaultTests {
 	private void figures(String scenario, int faults, int expectedPosts, int upstreamInstances) {
 		assertThat(posts()).hasSize(expectedPosts);
 		long stored = count("select count(*) from instances");
-		long intents = count("select count(*) from instance_creations");
+		long intents = count("select count(*) from idempotent_requests");
 		long storedPerIntentMax = count("select coalesce(max(c), 0) from (select count(*) c from instances i"
-				+ " join instance_creations k on k.zapi_id = i.zapi_id group by k.id) x");
+				+ " join idempotent_requests k on k.result = i.zapi_id group by k.id) x");
 		long duplicates = Math.max(0, storedPerIntentMax - 1) + Math.max(0, stored - intents);
 		long lost = upstreamInstances - stored;
 		assertThat(duplicates).isZero();

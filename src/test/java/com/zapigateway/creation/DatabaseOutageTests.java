@@ -44,7 +44,8 @@ class DatabaseOutageTests {
 		zapi = ZapiSimulator.start(PARTNER_TOKEN, Duration.ZERO);
 		gateway = RunningGateway.start(TestDatabases.url(proxy.port(), TestDatabases.name(url)), zapi.baseUrl(),
 				PARTNER_TOKEN, "spring.datasource.hikari.connection-timeout=1000",
-				"spring.datasource.hikari.validation-timeout=500", "gateway.creation.lease=3s", "zapi.read-timeout=1s");
+				"spring.datasource.hikari.validation-timeout=500", "gateway.idempotency.lease=3s",
+				"zapi.read-timeout=1s");
 		direct = JdbcClient.create(TestPostgres.embedded().getDatabase("postgres", TestDatabases.name(url)));
 	}
 
@@ -106,7 +107,7 @@ class DatabaseOutageTests {
 		assertThat(cut.status()).isEqualTo(503);
 		ZapiSimulator.Created made = zapi.created().get(zapi.created().size() - 1);
 		assertThat(made.name()).startsWith("Cut at commit [gw:");
-		assertThat(direct.sql("select state from instance_creations where idempotency_key = 'outage-commit'")
+		assertThat(direct.sql("select state from idempotent_requests where idempotency_key = 'outage-commit'")
 			.query(String.class)
 			.single()).isEqualTo("PENDING");
 		assertThat(direct.sql("select count(*) from instances where zapi_id = ?")
@@ -130,13 +131,13 @@ class DatabaseOutageTests {
 
 	private static void assertConsistent() {
 		assertThat(direct
-			.sql("select count(*) from instances i where not exists (select 1 from instance_creations c"
-					+ " where c.zapi_id = i.zapi_id and c.state = 'DONE')")
+			.sql("select count(*) from instances i where not exists (select 1 from idempotent_requests c"
+					+ " where c.result = i.zapi_id and c.state = 'DONE')")
 			.query(Long.class)
 			.single()).as("every stored instance has its finished intent").isZero();
 		assertThat(direct
-			.sql("select count(*) from instance_creations c where c.state = 'DONE' and not exists"
-					+ " (select 1 from instances i where i.zapi_id = c.zapi_id)")
+			.sql("select count(*) from idempotent_requests c where c.state = 'DONE' and not exists"
+					+ " (select 1 from instances i where i.zapi_id = c.result)")
 			.query(Long.class)
 			.single()).as("every finished intent has its instance").isZero();
 		assertThat(duplicates()).isZero();

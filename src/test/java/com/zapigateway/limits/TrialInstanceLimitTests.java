@@ -20,10 +20,10 @@ class TrialInstanceLimitTests {
 
 	@Test
 	void countsStoredAndInFlightCreatesPerTenant() {
-		TrialInstanceLimit.Reservation first = this.limit.reserve("acme", (upTo) -> 0);
+		CreateLimits.Reservation first = this.limit.reserve("acme", (upTo) -> 0);
 		this.limit.reserve("acme", (upTo) -> 0);
 
-		assertThatExceptionOfType(TrialInstanceLimit.LimitReachedException.class)
+		assertThatExceptionOfType(TrialLimitReachedException.class)
 			.isThrownBy(() -> this.limit.reserve("acme", (upTo) -> 0));
 		assertThat(this.limit.reserve("other", (upTo) -> 1)).isNotNull();
 
@@ -34,11 +34,11 @@ class TrialInstanceLimitTests {
 	@Test
 	void aCreateFinishingWhileAnotherIsCountedIsNotMissed() {
 		AtomicLong stored = new AtomicLong(1);
-		TrialInstanceLimit.Reservation inFlight = this.limit.reserve("acme", (upTo) -> stored.get());
+		CreateLimits.Reservation inFlight = this.limit.reserve("acme", (upTo) -> stored.get());
 
 		// the count runs before the in-flight create is stored; it is stored and leaves
 		// the in-flight set before the count returns
-		assertThatExceptionOfType(TrialInstanceLimit.LimitReachedException.class)
+		assertThatExceptionOfType(TrialLimitReachedException.class)
 			.isThrownBy(() -> this.limit.reserve("acme", (upTo) -> {
 				long counted = stored.get();
 				stored.incrementAndGet();

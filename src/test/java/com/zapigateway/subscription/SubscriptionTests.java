@@ -61,7 +61,7 @@ class SubscriptionTests {
 	static void zapiProperties(DynamicPropertyRegistry registry) {
 		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
 		// an unknown outcome settles quickly (the default is 30 s)
-		registry.add("gateway.creation.settle-time", () -> "1s");
+		registry.add("gateway.idempotency.settle-time", () -> "1s");
 	}
 
 	@LocalServerPort

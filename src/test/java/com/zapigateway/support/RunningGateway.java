@@ -49,10 +49,11 @@ public final class RunningGateway implements AutoCloseable {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.datasource.url=" + databaseUrl,
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				"zapi.base-url=" + zapiBaseUrl, "zapi.partner-token=" + partnerToken, "zapi.connect-timeout=500ms",
-				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.creation.lease=5s",
+				"zapi.read-timeout=2s", "gateway.scheduling.enabled=false", "gateway.idempotency.lease=5s",
 				"zapi.guard.retry-initial-backoff=20ms", "zapi.guard.retry-max-backoff=100ms",
-				"gateway.creation.settle-time=1s", "gateway.creation.retry-after=1s", "spring.main.banner-mode=off",
-				"gateway.limits.create-rate.capacity=100000", "gateway.limits.max-trial-instances-per-tenant=100000"));
+				"gateway.idempotency.settle-time=1s", "gateway.idempotency.retry-after=1s",
+				"spring.main.banner-mode=off", "gateway.limits.create-rate.capacity=100000",
+				"gateway.limits.max-trial-instances-per-tenant=100000"));
 		properties.addAll(List.of(GatewayCaller.clientProperties()));
 		properties.addAll(List.of(extra));
 		Map<String, String> byName = new LinkedHashMap<>();

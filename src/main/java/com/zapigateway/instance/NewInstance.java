@@ -1,4 +1,4 @@
-package com.zapigateway.creation;
+package com.zapigateway.instance;
 
 import java.time.Instant;
 
