@@ -40,10 +40,6 @@ class TrialPolicy {
 		this.properties = properties;
 	}
 
-	Instant now() {
-		return this.clock.instant();
-	}
-
 	Instant estimatedDue(Instant createdAt) {
 		return createdAt.plus(this.properties.length());
 	}
@@ -52,13 +48,13 @@ class TrialPolicy {
 		return switch (instance.getLifecycle()) {
 			case DELETED -> new TrialView(TrialStatus.DELETED, 0);
 			case SUBSCRIBED -> new TrialView(TrialStatus.SUBSCRIBED,
-					Math.max(0, Duration.between(now(), instance.getDueAt()).toSeconds()));
+					Math.max(0, Duration.between(this.clock.instant(), instance.getDueAt()).toSeconds()));
 			case TRIAL, CANCELLED -> evaluate(instance.getDueAt());
 		};
 	}
 
 	TrialView evaluate(Instant dueAt) {
-		Instant now = now();
+		Instant now = this.clock.instant();
 		long remaining = Math.max(0, Duration.between(now, dueAt).toSeconds());
 		TrialStatus status;
 		if (!dueAt.isAfter(now)) {
@@ -80,7 +76,7 @@ class TrialPolicy {
 	 * @return the range
 	 */
 	DueRange dueRange(@Nullable TrialStatus status) {
-		Instant now = now();
+		Instant now = this.clock.instant();
 		Instant soon = now.plus(this.properties.expiringSoonWindow());
 		if (status == null) {
 			return new DueRange(EnumSet.allOf(Lifecycle.class), BEGINNING, END);
