@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HTTP and validation for a tenant's instances. Tenant access is enforced before this
- * controller runs (see the security configuration).
+ * HTTP and validation for reading a tenant's instances (creating one is the creation
+ * module's endpoint). Tenant access is enforced before this controller runs (see the
+ * security configuration).
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/instances", produces = MediaType.APPLICATION_JSON_VALUE)

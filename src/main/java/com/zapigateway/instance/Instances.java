@@ -36,12 +36,14 @@ import org.springframework.transaction.annotation.Transactional;
  * a tenant's instances (with their trial status and, audited, their token), and applies
  * what subscriptions and the sync with Z-API learned. Never calls Z-API.
  * <p>
- * The only writer of {@code instances}, one way per kind of write: a new row by one SQL
- * insert in the caller's transaction ({@link #store}, so creation commits it together
- * with its request record and audit row), every later change by JPA dirty checking of the
- * loaded {@link Instance} in a short transaction here, and the per-instance claim
- * ({@code pending_operation}, not mapped) by native updates. "Now" is the {@code Clock}
- * bean's.
+ * This module is the only writer of {@code instances}, one way per kind of write: a new
+ * row by one SQL insert in the caller's transaction ({@link #store}: creation commits it
+ * with its request record and audit row, and an insert that yields to a row already
+ * stored needs {@code on conflict}, which JPA cannot say), every change of an instance's
+ * state by JPA dirty checking of the loaded {@link Instance} in a short transaction here,
+ * and the sealed tokens under a new key by {@link TokenReencryption}'s batches. The
+ * columns of {@link #claim}/{@link #release} are not mapped, hence native updates. "Now"
+ * is the {@code Clock} bean's.
  */
 @Service
 public class Instances {
