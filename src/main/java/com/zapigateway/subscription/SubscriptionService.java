@@ -62,7 +62,9 @@ class SubscriptionService {
 
 	private final AuditLog audit;
 
-	private final Duration staleAfter;
+	private final InstanceOperations operations;
+
+	private final Duration claimLease;
 
 	private final LifecycleRequestRepository requests;
 
@@ -72,13 +74,14 @@ class SubscriptionService {
 
 	private final ObjectReader storedAnswers;
 
-	SubscriptionService(ZapiGuard zapi, Instances instances, AuditLog audit, LifecycleRequestRepository requests,
-			CreationProperties keys, JsonMapper jsonMapper) {
+	SubscriptionService(ZapiGuard zapi, Instances instances, AuditLog audit, InstanceOperations operations,
+			LifecycleRequestRepository requests, CreationProperties keys, JsonMapper jsonMapper) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.audit = audit;
+		this.operations = operations;
 		// a claim outlives the longest guarded call (retries of unsent calls included)
-		this.staleAfter = zapi.longestCall().plusSeconds(30);
+		this.claimLease = zapi.longestCall().plusSeconds(30);
 		this.requests = requests;
 		this.keys = keys;
 		this.jsonMapper = jsonMapper;
@@ -119,7 +122,7 @@ class SubscriptionService {
 			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "deleted");
 			throw LifecycleConflictException.deleted(instanceId);
 		}
-		claim(client, AuditLog.Action.INSTANCE_SUBSCRIBE, target, SUBSCRIBE);
+		InstanceOperations.Claim claim = claim(client, AuditLog.Action.INSTANCE_SUBSCRIBE, target, SUBSCRIBE);
 		try {
 			// re-read under the claim: another call may have finished in between
 			target = this.instances.target(tenantId, instanceId);
@@ -136,7 +139,7 @@ class SubscriptionService {
 			return view;
 		}
 		finally {
-			this.instances.release(target, SUBSCRIBE);
+			this.operations.release(claim);
 		}
 	}
 
@@ -147,7 +150,7 @@ class SubscriptionService {
 			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "already-cancelled");
 			return this.instances.view(tenantId, instanceId);
 		}
-		claim(client, AuditLog.Action.INSTANCE_CANCEL, target, CANCEL);
+		InstanceOperations.Claim claim = claim(client, AuditLog.Action.INSTANCE_CANCEL, target, CANCEL);
 		try {
 			target = this.instances.target(tenantId, instanceId);
 			checkCancellable(client, target);
@@ -163,7 +166,7 @@ class SubscriptionService {
 			return view;
 		}
 		finally {
-			this.instances.release(target, CANCEL);
+			this.operations.release(claim);
 		}
 	}
 
@@ -189,11 +192,12 @@ class SubscriptionService {
 		}
 	}
 
-	private void claim(String client, AuditLog.Action action, Instances.Target target, String operation) {
-		if (!this.instances.claim(target, operation, this.staleAfter)) {
+	private InstanceOperations.Claim claim(String client, AuditLog.Action action, Instances.Target target,
+			String operation) {
+		return this.operations.claim(target.zapiId(), operation, this.claimLease).orElseThrow(() -> {
 			this.audit.record(action, client, target.tenantId(), target.zapiId(), "in-progress");
-			throw LifecycleConflictException.inProgress(target.zapiId());
-		}
+			return LifecycleConflictException.inProgress(target.zapiId());
+		});
 	}
 
 	private void call(String client, AuditLog.Action action, Instances.Target target, Runnable zapiCall) {
