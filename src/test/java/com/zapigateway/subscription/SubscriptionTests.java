@@ -34,10 +34,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -65,7 +67,7 @@ class SubscriptionTests {
 	static void zapiProperties(DynamicPropertyRegistry registry) {
 		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
 		// an unknown outcome settles quickly (the default is 30 s)
-		registry.add("gateway.creation.settle-time", () -> "1s");
+		registry.add("gateway.idempotency.settle-time", () -> "1s");
 		// every test creates its own instances: more than the default 20 creates a minute
 		registry.add("gateway.limits.create-rate.capacity", () -> "1000");
 	}
@@ -77,7 +79,7 @@ class SubscriptionTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	LifecycleRequestPurge purge;
+	ApplicationContext context;
 
 	@Autowired
 	InstanceOperations operations;
@@ -422,7 +424,8 @@ class SubscriptionTests {
 		assertThat(this.http.post(instancePath(created) + "/subscription", null, key("k".repeat(255))).status())
 			.isEqualTo(200);
 		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
-		assertThat(this.jdbc.queryForObject("select count(*) from lifecycle_requests where tenant_id = ?", Long.class,
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from idempotent_requests where scope = 'LIFECYCLE' and tenant_id = ?", Long.class,
 				this.tenant))
 			.isOne();
 	}
@@ -434,16 +437,17 @@ class SubscriptionTests {
 		this.http.post(instancePath(created) + "/subscription", null, key("k-old"));
 		this.http.post(instancePath(created) + "/subscription", null, key("k-held"));
 		this.http.post(instancePath(created) + "/subscription", null, key("k-new"));
-		this.jdbc.update("update lifecycle_requests set created_at = now() - interval '25 hours'"
+		this.jdbc.update("update idempotent_requests set created_at = now() - interval '25 hours'"
 				+ " where tenant_id = ? and idempotency_key in ('k-old', 'k-held')", this.tenant);
-		this.jdbc.update("update lifecycle_requests set state = 'PENDING', lease_until = now() + interval '1 hour'"
+		this.jdbc.update("update idempotent_requests set state = 'PENDING', lease_until = now() + interval '1 hour'"
 				+ " where tenant_id = ? and idempotency_key = 'k-held'", this.tenant);
 
-		this.purge.purgeOnce();
+		// the one purge job of every key's scope
+		ReflectionTestUtils.invokeMethod(this.context.getBean("idempotentRequestPurge"), "scheduledPurge");
 
-		assertThat(this.jdbc.queryForList(
-				"select idempotency_key from lifecycle_requests where tenant_id = ? order by idempotency_key",
-				String.class, this.tenant))
+		assertThat(this.jdbc
+			.queryForList("select idempotency_key from idempotent_requests where scope = 'LIFECYCLE' and tenant_id = ?"
+					+ " order by idempotency_key", String.class, this.tenant))
 			.containsExactly("k-held", "k-new");
 	}
 
