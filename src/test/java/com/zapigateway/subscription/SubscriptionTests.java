@@ -21,6 +21,7 @@ import com.zapigateway.support.LifecycleHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.zapi.ZapiGuard;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -519,13 +520,7 @@ class SubscriptionTests {
 	@Test
 	void theUpgradeMovesACallInFlightToItsOwnClaim() {
 		String schema = "before_claims_" + UUID.randomUUID().toString().substring(0, 8);
-		Flyway.configure()
-			.dataSource(this.dataSource)
-			.schemas(schema)
-			.locations("classpath:db/migration")
-			.target("34")
-			.load()
-			.migrate();
+		migrations(schema).target("34").load().migrate();
 		for (String id : List.of("INFLIGHT", "IDLE")) {
 			this.jdbc.update("insert into " + schema + ".instances (id, tenant_id, zapi_id, token, name, zapi_request,"
 					+ " due_at, created_at, created_by) values (?, 'alpha-t', ?, 'enc:v1:test1:x', 'old',"
@@ -534,12 +529,7 @@ class SubscriptionTests {
 		this.jdbc.update("update " + schema + ".instances set pending_operation = 'SUBSCRIBE',"
 				+ " pending_since = now() - interval '10 seconds' where zapi_id = 'INFLIGHT'");
 
-		Flyway.configure()
-			.dataSource(this.dataSource)
-			.schemas(schema)
-			.locations("classpath:db/migration")
-			.load()
-			.migrate();
+		migrations(schema).load().migrate();
 
 		Map<String, Object> moved = this.jdbc.queryForMap("select instance_id, operation,"
 				+ " extract(epoch from lease_until - now()) as lease_seconds from " + schema + ".instance_operations");
@@ -551,6 +541,10 @@ class SubscriptionTests {
 						+ " where table_schema = ? and table_name = 'instances' and column_name like 'pending%'",
 				String.class, schema))
 			.isEmpty();
+	}
+
+	private FluentConfiguration migrations(String schema) {
+		return Flyway.configure().dataSource(this.dataSource).schemas(schema).locations("classpath:db/migration");
 	}
 
 	private Created create() {
