@@ -3,11 +3,9 @@ package com.zapigateway.subscription;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.idempotency.IdempotencyProperties;
 import com.zapigateway.zapi.ZapiGuard;
 import com.zapigateway.zapi.ZapiUnavailableException;
 import com.zapigateway.instance.Instances;
@@ -15,7 +13,10 @@ import com.zapigateway.instance.InstanceView;
 import com.zapigateway.instance.Lifecycle;
 import com.zapigateway.idempotency.IdempotencyKeyReusedException;
 import com.zapigateway.idempotency.IdempotencyKeys;
+import com.zapigateway.idempotency.IdempotentRequest;
+import com.zapigateway.idempotency.IdempotentRequest.Scope;
 import com.zapigateway.idempotency.IdempotentRequestInProgressException;
+import com.zapigateway.idempotency.IdempotentRequests;
 import com.zapigateway.zapi.ZapiException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -30,22 +31,25 @@ import org.springframework.web.ErrorResponse;
 /**
  * Subscribe and cancel, naturally idempotent: an instance already in the asked-for state
  * is answered as it is without calling Z-API. One Z-API call per instance at a time
- * (claimed in the database, no transaction held while Z-API answers); a claim whose
+ * ({@link InstanceOperations}, no transaction held while Z-API answers); a claim whose
  * holder died is taken over once a Z-API call could no longer be running.
  * <p>
- * With an {@code Idempotency-Key}, the rules of create's keys (see
- * {@code CreationService}): the key (per tenant) and the request's fingerprint are
+ * With an {@code Idempotency-Key}, the rules every keyed request follows
+ * ({@link IdempotentRequests}): the key (per tenant) and the request's fingerprint are
  * committed before anything else; the first 200 answer is kept and replayed as is; a
  * different request under the key is 422, a request while the first is in flight (or its
  * unknown outcome is settling) 409. A failure is never kept as an answer: after one that
  * provably changed nothing (Z-API refused or was not called) the key may try again at
  * once; after one whose outcome is unknown (timeout, 5xx, ...) it may try again once
- * {@code gateway.creation.settle-time} has passed, which sends the call again (subscribe
- * and cancel set a state: unlike a create, sending one twice makes nothing twice).
+ * {@code gateway.idempotency.settle-time} has passed, which sends the call again
+ * (subscribe and cancel set a state: unlike a create, sending one twice makes nothing
+ * twice).
  * <p>
- * Z-API is called through create's {@link ZapiGuard}: the same concurrency limit and
- * circuit breaker (503 {@code zapi-busy} / {@code zapi-circuit-open}, nothing sent, the
- * key free again at once), and retries of calls that provably never reached Z-API only.
+ * Z-API is called through the {@link ZapiGuard} every Z-API call shares: one concurrency
+ * limit and circuit breaker (503 {@code zapi-busy} / {@code zapi-circuit-open}, nothing
+ * sent, the key free again at once), and retries of calls that provably never reached
+ * Z-API only. Instance state is read and changed through {@link Instances}, the one
+ * writer of {@code instances}.
  */
 @Service
 class SubscriptionService {
@@ -62,25 +66,25 @@ class SubscriptionService {
 
 	private final AuditLog audit;
 
-	private final Duration staleAfter;
+	private final InstanceOperations operations;
 
-	private final LifecycleRequestRepository requests;
+	private final Duration claimLease;
 
-	private final IdempotencyProperties keys;
+	private final IdempotentRequests requests;
 
 	private final JsonMapper jsonMapper;
 
 	private final ObjectReader storedAnswers;
 
-	SubscriptionService(ZapiGuard zapi, Instances instances, AuditLog audit, LifecycleRequestRepository requests,
-			IdempotencyProperties keys, JsonMapper jsonMapper) {
+	SubscriptionService(ZapiGuard zapi, Instances instances, AuditLog audit, InstanceOperations operations,
+			IdempotentRequests requests, JsonMapper jsonMapper) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.audit = audit;
+		this.operations = operations;
 		// a claim outlives the longest guarded call (retries of unsent calls included)
-		this.staleAfter = zapi.longestCall().plusSeconds(30);
+		this.claimLease = zapi.longestCall().plusSeconds(30);
 		this.requests = requests;
-		this.keys = keys;
 		this.jsonMapper = jsonMapper;
 		// an answer stored by an older version may carry a field since removed
 		this.storedAnswers = jsonMapper.readerFor(InstanceView.class)
@@ -119,7 +123,7 @@ class SubscriptionService {
 			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "deleted");
 			throw LifecycleConflictException.deleted(instanceId);
 		}
-		claim(client, AuditLog.Action.INSTANCE_SUBSCRIBE, target, SUBSCRIBE);
+		InstanceOperations.Claim claim = claim(client, AuditLog.Action.INSTANCE_SUBSCRIBE, target, SUBSCRIBE);
 		try {
 			// re-read under the claim: another call may have finished in between
 			target = this.instances.target(tenantId, instanceId);
@@ -136,7 +140,7 @@ class SubscriptionService {
 			return view;
 		}
 		finally {
-			this.instances.release(target, SUBSCRIBE);
+			this.operations.release(claim);
 		}
 	}
 
@@ -147,7 +151,7 @@ class SubscriptionService {
 			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "already-cancelled");
 			return this.instances.view(tenantId, instanceId);
 		}
-		claim(client, AuditLog.Action.INSTANCE_CANCEL, target, CANCEL);
+		InstanceOperations.Claim claim = claim(client, AuditLog.Action.INSTANCE_CANCEL, target, CANCEL);
 		try {
 			target = this.instances.target(tenantId, instanceId);
 			checkCancellable(client, target);
@@ -163,7 +167,7 @@ class SubscriptionService {
 			return view;
 		}
 		finally {
-			this.instances.release(target, CANCEL);
+			this.operations.release(claim);
 		}
 	}
 
@@ -189,11 +193,12 @@ class SubscriptionService {
 		}
 	}
 
-	private void claim(String client, AuditLog.Action action, Instances.Target target, String operation) {
-		if (!this.instances.claim(target, operation, this.staleAfter)) {
+	private InstanceOperations.Claim claim(String client, AuditLog.Action action, Instances.Target target,
+			String operation) {
+		return this.operations.claim(target.zapiId(), operation, this.claimLease).orElseThrow(() -> {
 			this.audit.record(action, client, target.tenantId(), target.zapiId(), "in-progress");
-			throw LifecycleConflictException.inProgress(target.zapiId());
-		}
+			return LifecycleConflictException.inProgress(target.zapiId());
+		});
 	}
 
 	private void call(String client, AuditLog.Action action, Instances.Target target, Runnable zapiCall) {
@@ -221,69 +226,52 @@ class SubscriptionService {
 		if (idempotencyKey == null) {
 			return new Answer(work.get(), false);
 		}
-		String fingerprint = IdempotencyKeys.fingerprint(this.jsonMapper.writeValueAsString(request));
-		for (int tries = 0; tries < 3; tries++) {
-			Optional<LifecycleRequest> inserted = this.requests.insert(tenantId, idempotencyKey, request.operation(),
-					request.instanceId(), fingerprint, client, this.keys.lease());
-			if (inserted.isPresent()) {
-				return attempt(inserted.get(), work);
-			}
-			Optional<LifecycleRequest> existing = this.requests.findByKey(tenantId, idempotencyKey);
-			if (existing.isPresent()) {
-				return reuse(client, action, request, existing.get(), fingerprint, work);
-			}
-			// purged between the insert and the read: insert again
+		String json = this.jsonMapper.writeValueAsString(request);
+		IdempotentRequests.Opened opened;
+		try {
+			opened = this.requests.open(Scope.LIFECYCLE, tenantId, idempotencyKey, request::instanceId,
+					IdempotencyKeys.fingerprint(json), json, client);
 		}
-		throw new IllegalStateException("Could not record the Idempotency-Key");
+		catch (IdempotencyKeyReusedException ex) {
+			this.audit.record(action, client, tenantId, request.instanceId(), "key-reused");
+			throw ex;
+		}
+		catch (IdempotentRequestInProgressException ex) {
+			this.audit.record(action, client, tenantId, request.instanceId(), "key-in-progress");
+			throw ex;
+		}
+		IdempotentRequest held = opened.request();
+		return switch (opened.opening()) {
+			case REPLAY -> replay(client, action, held);
+			case TAKEN_OVER -> {
+				// a failure, an unknown outcome that has settled, or an owner that died:
+				// subscribe and cancel set a state, so the call may simply run again
+				this.requests.beginAttempt(held.id());
+				yield attempt(held, work);
+			}
+			case NEW -> attempt(held, work);
+		};
 	}
 
-	private Answer reuse(String client, AuditLog.Action action, KeyedRequest request, LifecycleRequest existing,
-			String fingerprint, Supplier<InstanceView> work) {
-		if (!existing.fingerprint().equals(fingerprint)) {
-			this.audit.record(action, client, existing.tenantId(), request.instanceId(), "key-reused");
-			throw new IdempotencyKeyReusedException();
-		}
-		if (existing.state() == LifecycleRequest.State.DONE) {
-			return replay(client, action, existing);
-		}
-		if (!existing.leased()) {
-			Optional<LifecycleRequest> claimed = this.requests.claim(existing.id(), this.keys.lease());
-			if (claimed.isPresent()) {
-				return attempt(claimed.get(), work);
-			}
-			existing = this.requests.findByKey(existing.tenantId(), existing.idempotencyKey()).orElse(existing);
-			if (existing.state() == LifecycleRequest.State.DONE) {
-				return replay(client, action, existing);
-			}
-		}
-		this.audit.record(action, client, existing.tenantId(), request.instanceId(), "key-in-progress");
-		throw new IdempotentRequestInProgressException(
-				IdempotencyKeys.retryAfter(existing.dbNow(), existing.leaseUntil(), this.keys.retryAfter()));
-	}
-
-	private Answer replay(String client, AuditLog.Action action, LifecycleRequest done) {
-		String response = done.response();
-		if (response == null) {
+	private Answer replay(String client, AuditLog.Action action, IdempotentRequest done) {
+		String result = done.result();
+		if (result == null) {
 			throw new IllegalStateException("Request " + done.id() + " is done without an answer");
 		}
-		InstanceView view = this.storedAnswers.readValue(response);
-		this.audit.record(action, client, done.tenantId(), done.instanceId(), "replayed");
+		InstanceView view = this.storedAnswers.readValue(result);
+		this.audit.record(action, client, done.tenantId(), done.subject(), "replayed");
 		return new Answer(view, true);
 	}
 
-	private Answer attempt(LifecycleRequest request, Supplier<InstanceView> work) {
+	private Answer attempt(IdempotentRequest request, Supplier<InstanceView> work) {
 		InstanceView view;
 		try {
 			view = work.get();
 		}
 		catch (ZapiException ex) {
-			if (ex.failure().outcomeUncertain()) {
-				recordOutcome(ex,
-						() -> this.requests.markUnknown(request.id(), ex.failure().name(), this.keys.settleTime()));
-			}
-			else {
-				recordOutcome(ex, () -> this.requests.markFailed(request.id(), ex.failure().name()));
-			}
+			String failure = ex.failure().name();
+			recordOutcome(ex, ex.failure().outcomeUncertain() ? () -> this.requests.markUnknown(request.id(), failure)
+					: () -> this.requests.markFailed(request.id(), failure));
 			throw ex;
 		}
 		catch (RuntimeException ex) {

@@ -110,7 +110,8 @@ class SubscriptionGuardTests {
 		assertThat(audited("instance.cancel", other, "rejected-busy")).isOne();
 		// nothing was sent: the key is free at once and the retry goes through
 		assertThat(this.jdbc.queryForObject(
-				"select state || ' ' || failure from lifecycle_requests where tenant_id = ? and idempotency_key = ?",
+				"select state || ' ' || failure from idempotent_requests"
+						+ " where scope = 'LIFECYCLE' and tenant_id = ? and idempotency_key = ?",
 				String.class, this.tenant, "cancel-busy"))
 			.isEqualTo("FAILED zapi-busy");
 		LifecycleHttp.Response retried = this.http.post(instancePath(other) + "/cancellation", null,
@@ -153,7 +154,8 @@ class SubscriptionGuardTests {
 		assertThat(audited("instance.subscribe", failing, "rejected-circuit_open")).isOne();
 		assertThat(audited("instance.cancel", subscribed, "rejected-circuit_open")).isOne();
 		assertThat(this.jdbc.queryForObject(
-				"select state || ' ' || failure from lifecycle_requests where tenant_id = ? and idempotency_key = ?",
+				"select state || ' ' || failure from idempotent_requests"
+						+ " where scope = 'LIFECYCLE' and tenant_id = ? and idempotency_key = ?",
 				String.class, this.tenant, "cancel-open"))
 			.isEqualTo("FAILED zapi-circuit-open");
 		// nothing changed locally either

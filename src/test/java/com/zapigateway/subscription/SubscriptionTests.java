@@ -14,9 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import javax.sql.DataSource;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.zapi.ZapiGuard;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,10 +35,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -62,6 +69,8 @@ class SubscriptionTests {
 		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
 		// an unknown outcome settles quickly (the default is 30 s)
 		registry.add("gateway.idempotency.settle-time", () -> "1s");
+		// every test creates its own instances: more than the default 20 creates a minute
+		registry.add("gateway.limits.create-rate.capacity", () -> "1000");
 	}
 
 	@LocalServerPort
@@ -71,7 +80,16 @@ class SubscriptionTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	LifecycleRequestPurge purge;
+	ApplicationContext context;
+
+	@Autowired
+	InstanceOperations operations;
+
+	@Autowired
+	ZapiGuard guard;
+
+	@Autowired
+	DataSource dataSource;
 
 	private LifecycleHttp http;
 
@@ -407,7 +425,8 @@ class SubscriptionTests {
 		assertThat(this.http.post(instancePath(created) + "/subscription", null, key("k".repeat(255))).status())
 			.isEqualTo(200);
 		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
-		assertThat(this.jdbc.queryForObject("select count(*) from lifecycle_requests where tenant_id = ?", Long.class,
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from idempotent_requests where scope = 'LIFECYCLE' and tenant_id = ?", Long.class,
 				this.tenant))
 			.isOne();
 	}
@@ -419,17 +438,113 @@ class SubscriptionTests {
 		this.http.post(instancePath(created) + "/subscription", null, key("k-old"));
 		this.http.post(instancePath(created) + "/subscription", null, key("k-held"));
 		this.http.post(instancePath(created) + "/subscription", null, key("k-new"));
-		this.jdbc.update("update lifecycle_requests set created_at = now() - interval '25 hours'"
+		this.jdbc.update("update idempotent_requests set created_at = now() - interval '25 hours'"
 				+ " where tenant_id = ? and idempotency_key in ('k-old', 'k-held')", this.tenant);
-		this.jdbc.update("update lifecycle_requests set state = 'PENDING', lease_until = now() + interval '1 hour'"
+		this.jdbc.update("update idempotent_requests set state = 'PENDING', lease_until = now() + interval '1 hour'"
 				+ " where tenant_id = ? and idempotency_key = 'k-held'", this.tenant);
 
-		this.purge.purgeOnce();
+		// the one purge job of every key's scope
+		ReflectionTestUtils.invokeMethod(this.context.getBean("idempotentRequestPurge"), "scheduledPurge");
 
-		assertThat(this.jdbc.queryForList(
-				"select idempotency_key from lifecycle_requests where tenant_id = ? order by idempotency_key",
-				String.class, this.tenant))
+		assertThat(this.jdbc
+			.queryForList("select idempotency_key from idempotent_requests where scope = 'LIFECYCLE' and tenant_id = ?"
+					+ " order by idempotency_key", String.class, this.tenant))
 			.containsExactly("k-held", "k-new");
+	}
+
+	@Test
+	void aClaimHeldByAnotherCallIs409AndOneWhoseLeaseRanOutIsTakenOver(CapturedOutput output) throws Exception {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created))
+			.willReturn(aResponse().withStatus(201).withBody("OK").withFixedDelay(1000)));
+		// another replica is cancelling it
+		this.jdbc.update(
+				"insert into instance_operations (instance_id, operation, holder, lease_until)"
+						+ " values (?, 'CANCEL', gen_random_uuid(), clock_timestamp() + interval '1 hour')",
+				created.id());
+
+		LifecycleHttp.Response held = this.http.post(instancePath(created) + "/subscription");
+
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(held.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:operation-in-progress");
+		assertThat(held.header("Retry-After")).isEqualTo("5");
+		assertThat(output.getAll()).contains("action=instance.subscribe client=lifecycle-tests tenant=" + this.tenant
+				+ " instance=" + created.id() + " outcome=in-progress");
+		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+
+		// that replica died and its call can no longer be running
+		this.jdbc.update("update instance_operations set lease_until = clock_timestamp() - interval '1 millisecond'"
+				+ " where instance_id = ?", created.id());
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			CompletableFuture<LifecycleHttp.Response> takenOver = CompletableFuture
+				.supplyAsync(() -> this.http.post(instancePath(created) + "/subscription"), executor);
+			awaitZapiCalls(subscriptionPath(created), 1);
+			// the claim lasts as long as a guarded Z-API call can, plus 30 s
+			Map<String, Object> claim = this.jdbc.queryForMap(
+					"select operation, extract(epoch from lease_until - clock_timestamp()) * 1000 as lease_millis"
+							+ " from instance_operations where instance_id = ?",
+					created.id());
+			long lease = this.guard.longestCall().plusSeconds(30).toMillis();
+			assertThat(claim.get("operation")).isEqualTo("SUBSCRIBE");
+			assertThat(((Number) claim.get("lease_millis")).longValue()).isBetween(lease - 5000, lease);
+
+			assertThat(takenOver.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		assertThat(this.jdbc.queryForObject("select count(*) from instance_operations where instance_id = ?",
+				Long.class, created.id()))
+			.as("released")
+			.isZero();
+	}
+
+	@Test
+	void aClaimTakenOverIsNotEndedByItsFormerHolder() {
+		String instanceId = "CLAIM" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
+		InstanceOperations.Claim stale = this.operations.claim(instanceId, SubscriptionService.CANCEL, Duration.ZERO)
+			.orElseThrow();
+		InstanceOperations.Claim current = this.operations
+			.claim(instanceId, SubscriptionService.SUBSCRIBE, Duration.ofMinutes(1))
+			.orElseThrow();
+
+		this.operations.release(stale);
+
+		assertThat(this.operations.claim(instanceId, SubscriptionService.CANCEL, Duration.ofMinutes(1))).isEmpty();
+		this.operations.release(current);
+		assertThat(this.operations.claim(instanceId, SubscriptionService.CANCEL, Duration.ofMinutes(1))).isPresent();
+	}
+
+	@Test
+	void theUpgradeMovesACallInFlightToItsOwnClaim() {
+		String schema = "before_claims_" + UUID.randomUUID().toString().substring(0, 8);
+		migrations(schema).target("34").load().migrate();
+		for (String id : List.of("INFLIGHT", "IDLE")) {
+			this.jdbc.update("insert into " + schema + ".instances (id, tenant_id, zapi_id, token, name, zapi_request,"
+					+ " due_at, created_at, created_by) values (?, 'alpha-t', ?, 'enc:v1:test1:x', 'old',"
+					+ " '{\"name\":\"old\"}'::jsonb, now(), now(), 'alpha')", UUID.randomUUID(), id);
+		}
+		this.jdbc.update("update " + schema + ".instances set pending_operation = 'SUBSCRIBE',"
+				+ " pending_since = now() - interval '10 seconds' where zapi_id = 'INFLIGHT'");
+
+		migrations(schema).load().migrate();
+
+		Map<String, Object> moved = this.jdbc.queryForMap("select instance_id, operation,"
+				+ " extract(epoch from lease_until - now()) as lease_seconds from " + schema + ".instance_operations");
+		assertThat(moved.get("instance_id")).isEqualTo("INFLIGHT");
+		assertThat(moved.get("operation")).isEqualTo("SUBSCRIBE");
+		assertThat(((Number) moved.get("lease_seconds")).doubleValue()).isBetween(60.0, 70.0);
+		assertThat(this.jdbc.queryForList(
+				"select column_name from information_schema.columns"
+						+ " where table_schema = ? and table_name = 'instances' and column_name like 'pending%'",
+				String.class, schema))
+			.isEmpty();
+	}
+
+	private FluentConfiguration migrations(String schema) {
+		return Flyway.configure().dataSource(this.dataSource).schemas(schema).locations("classpath:db/migration");
 	}
 
 	private Created create() {
