@@ -10,9 +10,10 @@ import java.util.Set;
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.instance.Instances;
 import com.zapigateway.shared.jobs.JobRuns;
-import com.zapigateway.zapi.ZapiClient;
+import com.zapigateway.zapi.ZapiGuard;
 import com.zapigateway.zapi.ZapiInstancePage;
 import com.zapigateway.zapi.ZapiListedInstance;
+import com.zapigateway.zapi.ZapiUnavailableException;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,14 @@ import org.springframework.stereotype.Component;
  * characters, is stored bounded and sanitised, with one warning per pass), and should a
  * page still be refused by the database as a whole, its instances are stored one by one
  * and only the refused ones are skipped (logged, without their values).
+ * <p>
+ * Pages are read through {@link ZapiGuard}, like every other Z-API call: the sync takes
+ * one of the replica's slots per page and its failures count towards the circuit breaker
+ * that protects creates, subscribes and cancels. When the guard refuses a page (every
+ * slot taken by callers, or the circuit open because Z-API keeps failing) the pass stops
+ * there as a listing cut short would, logs why, and the next scheduled pass starts over:
+ * the sync never waits for a slot or retries on its own, so it never competes with
+ * callers for a Z-API that is already saturated or failing.
  */
 @Component
 public class ZapiSync {
@@ -48,7 +57,7 @@ public class ZapiSync {
 
 	private static final Logger log = LoggerFactory.getLogger(ZapiSync.class);
 
-	private final ZapiClient zapi;
+	private final ZapiGuard zapi;
 
 	private final Instances instances;
 
@@ -60,7 +69,7 @@ public class ZapiSync {
 
 	private final Set<String> subscribedPaymentStatuses;
 
-	ZapiSync(ZapiClient zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
+	ZapiSync(ZapiGuard zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.properties = properties;
@@ -76,6 +85,10 @@ public class ZapiSync {
 		try {
 			run();
 		}
+		catch (ZapiUnavailableException ex) {
+			log.info("Sync with Z-API stopped: the Z-API guard refused the call ({}); what was read is stored,"
+					+ " nothing is marked deleted, the next pass starts over", ex.reason());
+		}
 		catch (RuntimeException ex) {
 			log.warn("Sync with Z-API failed: {}", ex.getMessage());
 		}
@@ -84,6 +97,8 @@ public class ZapiSync {
 	/**
 	 * One complete pass over Z-API's listing.
 	 * @return what the pass did
+	 * @throws ZapiUnavailableException if the guard refused a page (the pages read before
+	 * it are stored, nothing is marked deleted)
 	 */
 	public Result run() {
 		return this.runs.record(JOB, this::pass);
