@@ -26,11 +26,11 @@ import org.springframework.stereotype.Component;
  * backoff, or gives it up after {@code max-attempts}. At least once: receivers
  * deduplicate on {@code X-Webhook-Id}. No database transaction is open during a post.
  * <p>
- * The stored URL is judged by {@link OutboundUrlPolicy} again before every post (it may
- * have been stored before the policy existed, or the loopback opt-in turned off since),
- * and {@link WebhookTransport} checks what its host resolves to when connecting. Each
- * attempt's outcome is recorded on the event and, for the tenant to see, on the webhook.
- * One event failing in any way never stops the others of the batch.
+ * The stored URL is judged by {@link OutboundUrlPolicy} again before every post (a row
+ * may hold a URL the policy refuses: written without the policy, or while the loopback
+ * opt-in was on), and {@link WebhookTransport} checks what its host resolves to when
+ * connecting. Each attempt's outcome is recorded on the event and, for the tenant to see,
+ * on the webhook. One event failing in any way never stops the others of the batch.
  * <p>
  * When an event is due, and the lease, are the database's time ({@link WebhookStore}), as
  * for every other lease: replicas whose clocks disagree still agree on who holds an
