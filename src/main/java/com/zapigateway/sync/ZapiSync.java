@@ -1,7 +1,9 @@
 package com.zapigateway.sync;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,13 +71,17 @@ public class ZapiSync {
 
 	private final Set<String> subscribedPaymentStatuses;
 
-	ZapiSync(ZapiGuard zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
+	private final Clock clock;
+
+	ZapiSync(ZapiGuard zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit,
+			Clock clock) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.properties = properties;
 		this.runs = runs;
 		this.audit = audit;
 		this.subscribedPaymentStatuses = properties.subscribedPaymentStatusSet();
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.sync.interval:5m}",
@@ -105,7 +111,7 @@ public class ZapiSync {
 	}
 
 	private Result pass() {
-		Instant started = this.instances.now();
+		Instant started = now();
 		Set<String> seen = new HashSet<>();
 		ListedValues values = new ListedValues();
 		int known = 0;
@@ -154,7 +160,7 @@ public class ZapiSync {
 	 */
 	private Applied apply(List<ZapiListedInstance> page) {
 		try {
-			return new Applied(this.instances.listed(page, this.instances.now(), this.subscribedPaymentStatuses), 0);
+			return new Applied(this.instances.listed(page, now(), this.subscribedPaymentStatuses), 0);
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (page.size() == 1) {
@@ -169,8 +175,7 @@ public class ZapiSync {
 		List<Instances.Subscribed> subscribed = new ArrayList<>();
 		for (ZapiListedInstance instance : page) {
 			try {
-				Instances.Listed one = this.instances.listed(List.of(instance), this.instances.now(),
-						this.subscribedPaymentStatuses);
+				Instances.Listed one = this.instances.listed(List.of(instance), now(), this.subscribedPaymentStatuses);
 				known += one.known();
 				subscribed.addAll(one.subscribed());
 			}
@@ -180,6 +185,11 @@ public class ZapiSync {
 			}
 		}
 		return new Applied(new Instances.Listed(known, List.copyOf(subscribed)), skipped);
+	}
+
+	/** Now, to the microsecond PostgreSQL keeps, as the times it compares with. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static void skipped(ZapiListedInstance instance, DataIntegrityViolationException ex) {

@@ -1,7 +1,9 @@
 package com.zapigateway.sync;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -55,12 +57,11 @@ class ZapiSyncGuardTests {
 
 	@BeforeEach
 	void setUp() {
-		given(this.instances.now()).willReturn(NOW);
 		given(this.instances.listed(any(), any(), any())).willReturn(new Instances.Listed(1, List.of()));
 		given(this.instances.deleteUnlisted(any(), any())).willReturn(List.of());
 		SyncProperties properties = new SyncProperties(Duration.ofMinutes(5), 1, 10, List.of());
-		this.sync = new ZapiSync(this.guard, this.instances, properties, new JobRuns(this.meters),
-				mock(AuditLog.class));
+		this.sync = new ZapiSync(this.guard, this.instances, properties, new JobRuns(this.meters), mock(AuditLog.class),
+				Clock.fixed(NOW, ZoneOffset.UTC));
 	}
 
 	@Test
