@@ -41,6 +41,10 @@ final class RenamedProperties {
 				"open-duration")) {
 			renamed.put("gateway.creation." + name, "zapi.guard." + name);
 		}
+		// the Idempotency-Key settings serve creates, subscribes and cancels alike
+		for (String name : List.of("lease", "settle-time", "retry-after", "key-retention", "purge-interval")) {
+			renamed.put("gateway.creation." + name, "gateway.idempotency." + name);
+		}
 		return Map.copyOf(renamed);
 	}
 

@@ -71,6 +71,8 @@ class ConfigurationBeforeDatabaseTests {
 						"gateway.encryption.keys.k1"),
 				Arguments.of("a renamed setting given as an argument",
 						Map.of("gateway.creation.max-concurrent-calls", "4"), "zapi.guard.max-concurrent-calls"),
+				Arguments.of("a renamed Idempotency-Key setting given as an argument",
+						Map.of("gateway.creation.settle-time", "10s"), "gateway.idempotency.settle-time"),
 				Arguments.of("a renamed setting in a YAML file",
 						Map.of("spring.config.additional-location", "classpath:/renamed-settings.yml"),
 						"zapi.guard.open-duration"));

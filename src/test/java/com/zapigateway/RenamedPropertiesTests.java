@@ -50,8 +50,9 @@ class RenamedPropertiesTests {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("yaml",
-					Map.of("zapi.guard.max-concurrent-calls", "4", "gateway.creation.reconcile-interval", "30s",
-							"gateway.creation.lookup-page-size", "100", "gateway.creation.lookup-max-pages", "50")));
+					Map.of("zapi.guard.max-concurrent-calls", "4", "gateway.idempotency.lease", "2m",
+							"gateway.creation.reconcile-interval", "30s", "gateway.creation.lookup-page-size", "100",
+							"gateway.creation.lookup-max-pages", "50")));
 		environment.getPropertySources()
 			.addFirst(environment(
 					Map.of("ZAPI_GUARD_MAX_CONCURRENT_CALLS", "4", "GATEWAY_CREATION_RECONCILEINTERVAL", "30s")));
