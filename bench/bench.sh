@@ -51,10 +51,10 @@ BODY='{"name":"bench instance","sessionName":"bench"}'
 # key, and the per-client create rate and the Z-API bulkhead lifted (at 1,000, its maximum) so
 # the load, not a limit, is measured. The per-tenant trial cap stays at its default (50): creates
 # are spread over CREATE_TENANTS tenants (about 15 each on average), as many tenants would.
+# The bulkhead's setting is added once the jar is known (its name depends on the build).
 GATEWAY_ARGS=(
 	--gateway.encryption.active-key-id=bench
 	--gateway.encryption.keys.bench=YmVuY2gtb25seS1rZXktMzItYnl0ZXMtbG9uZyEhISE=
-	--zapi.guard.max-concurrent-calls=1000
 	--gateway.limits.create-rate.capacity=100000000
 )
 
@@ -80,6 +80,15 @@ JAR=${JAR:-$(ls target/zapi-gateway-*.jar 2>/dev/null | grep -v original | head 
 if [[ -z "$JAR" ]]; then
 	./mvnw -B -q -DskipTests package
 	JAR=$(ls target/zapi-gateway-*.jar | grep -v original | head -1)
+fi
+# Builds with zapi.ZapiGuardProperties read the bulkhead from zapi.guard.* and refuse to start given
+# the gateway.creation.* name that older builds read (see CHANGELOG.md); grep reads all of the listing
+# (no -q: with pipefail, jar killed by a closed pipe would fail the test). An old jar and a new one are
+# compared with the same bulkhead.
+if "$JAVA_HOME/bin/jar" tf "$JAR" | grep 'com/zapigateway/zapi/ZapiGuardProperties.class' >/dev/null; then
+	GATEWAY_ARGS+=(--zapi.guard.max-concurrent-calls=1000)
+else
+	GATEWAY_ARGS+=(--gateway.creation.max-concurrent-calls=1000)
 fi
 mkdir -p "$OUT/classes"
 "$JAVA_HOME/bin/javac" -d "$OUT/classes" bench/LoadGen.java bench/ZapiStub.java

@@ -16,16 +16,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A gateway started without a required setting, or with a malformed one, refuses to start
- * before it touches its database: the message names the setting, and the fresh database
- * it was given has no table afterwards (Flyway did not run). Only the main
- * {@code application.yml} is read, not the tests' encryption key.
+ * A gateway started without a required setting, with a malformed one, or with one under a
+ * name that changed, refuses to start before it touches its database: the message names
+ * the setting, and the fresh database it was given has no table afterwards (Flyway did
+ * not run). Only the main {@code application.yml} is read, not the tests' encryption key.
  */
 class ConfigurationBeforeDatabaseTests {
 
@@ -65,7 +68,33 @@ class ConfigurationBeforeDatabaseTests {
 				Arguments.of("an encryption key that is not base64",
 						Map.of("gateway.encryption.keys.k1", "not base64!"), "gateway.encryption.keys.k1"),
 				Arguments.of("an encryption key of the wrong length", Map.of("gateway.encryption.keys.k1", "c2hvcnQ="),
-						"gateway.encryption.keys.k1"));
+						"gateway.encryption.keys.k1"),
+				Arguments.of("a renamed setting given as an argument",
+						Map.of("gateway.creation.max-concurrent-calls", "4"), "zapi.guard.max-concurrent-calls"),
+				Arguments.of("a renamed Idempotency-Key setting given as an argument",
+						Map.of("gateway.creation.settle-time", "10s"), "gateway.idempotency.settle-time"),
+				Arguments.of("a renamed setting in a YAML file",
+						Map.of("spring.config.additional-location", "classpath:/renamed-settings.yml"),
+						"zapi.guard.open-duration"));
+	}
+
+	/**
+	 * A renamed setting in the environment, in the form a container sets it, is refused
+	 * too, before the database is touched.
+	 */
+	@Test
+	void refusesARenamedSettingFromTheEnvironmentBeforeMigratingTheDatabase() {
+		String url = TestDatabases.create("config");
+		Map<String, Object> variables = new LinkedHashMap<>(System.getenv());
+		variables.put("GATEWAY_CREATION_MAX_CONCURRENT_CALLS", "4");
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+					StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+
+		assertThatThrownBy(() -> start(complete(url), environment).close()).satisfies((ex) -> assertThat(messages(ex))
+			.contains("GATEWAY_CREATION_MAX_CONCURRENT_CALLS", "zapi.guard.max-concurrent-calls"));
+		assertThat(tables(url)).as("tables after a refused start").isEmpty();
 	}
 
 	/**
@@ -101,9 +130,15 @@ class ConfigurationBeforeDatabaseTests {
 	}
 
 	private static ConfigurableApplicationContext start(Map<String, String> properties) {
+		return start(properties, new StandardEnvironment());
+	}
+
+	private static ConfigurableApplicationContext start(Map<String, String> properties,
+			ConfigurableEnvironment environment) {
 		List<String> arguments = new ArrayList<>();
 		properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
-		return new SpringApplicationBuilder(GatewayApplication.class).run(arguments.toArray(String[]::new));
+		return new SpringApplicationBuilder(GatewayApplication.class).environment(environment)
+			.run(arguments.toArray(String[]::new));
 	}
 
 	private static List<String> tables(String url) {

@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one source of "now" for trial computations, so tests can pin time.
+ * The one source of the current time for what the gateway records and computes (trial
+ * status, due dates, audit, webhook events and deliveries), so tests can pin it. Leases
+ * (idempotent requests, operations in flight, the webhook outbox, job locks) use the
+ * database's clock instead: one clock for every replica.
  */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {

@@ -1,7 +1,9 @@
 package com.zapigateway.sync;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,9 +12,10 @@ import java.util.Set;
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.instance.Instances;
 import com.zapigateway.shared.jobs.JobRuns;
-import com.zapigateway.zapi.ZapiClient;
+import com.zapigateway.zapi.ZapiGuard;
 import com.zapigateway.zapi.ZapiInstancePage;
 import com.zapigateway.zapi.ZapiListedInstance;
+import com.zapigateway.zapi.ZapiUnavailableException;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,14 @@ import org.springframework.stereotype.Component;
  * characters, is stored bounded and sanitised, with one warning per pass), and should a
  * page still be refused by the database as a whole, its instances are stored one by one
  * and only the refused ones are skipped (logged, without their values).
+ * <p>
+ * Pages are read through {@link ZapiGuard}, like every other Z-API call: the sync takes
+ * one of the replica's slots per page and its failures count towards the circuit breaker
+ * that protects creates, subscribes and cancels. When the guard refuses a page (every
+ * slot taken by callers, or the circuit open because Z-API keeps failing) the pass stops
+ * there as a listing cut short would, logs why, and the next scheduled pass starts over:
+ * the sync never waits for a slot or retries on its own, so it never competes with
+ * callers for a Z-API that is already saturated or failing.
  */
 @Component
 public class ZapiSync {
@@ -48,7 +59,7 @@ public class ZapiSync {
 
 	private static final Logger log = LoggerFactory.getLogger(ZapiSync.class);
 
-	private final ZapiClient zapi;
+	private final ZapiGuard zapi;
 
 	private final Instances instances;
 
@@ -60,13 +71,17 @@ public class ZapiSync {
 
 	private final Set<String> subscribedPaymentStatuses;
 
-	ZapiSync(ZapiClient zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit) {
+	private final Clock clock;
+
+	ZapiSync(ZapiGuard zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit,
+			Clock clock) {
 		this.zapi = zapi;
 		this.instances = instances;
 		this.properties = properties;
 		this.runs = runs;
 		this.audit = audit;
 		this.subscribedPaymentStatuses = properties.subscribedPaymentStatusSet();
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.sync.interval:5m}",
@@ -76,6 +91,10 @@ public class ZapiSync {
 		try {
 			run();
 		}
+		catch (ZapiUnavailableException ex) {
+			log.info("Sync with Z-API stopped: the Z-API guard refused the call ({}); what was read is stored,"
+					+ " nothing is marked deleted, the next pass starts over", ex.reason());
+		}
 		catch (RuntimeException ex) {
 			log.warn("Sync with Z-API failed: {}", ex.getMessage());
 		}
@@ -84,13 +103,15 @@ public class ZapiSync {
 	/**
 	 * One complete pass over Z-API's listing.
 	 * @return what the pass did
+	 * @throws ZapiUnavailableException if the guard refused a page (the pages read before
+	 * it are stored, nothing is marked deleted)
 	 */
 	public Result run() {
 		return this.runs.record(JOB, this::pass);
 	}
 
 	private Result pass() {
-		Instant started = this.instances.now();
+		Instant started = now();
 		Set<String> seen = new HashSet<>();
 		ListedValues values = new ListedValues();
 		int known = 0;
@@ -139,7 +160,7 @@ public class ZapiSync {
 	 */
 	private Applied apply(List<ZapiListedInstance> page) {
 		try {
-			return new Applied(this.instances.listed(page, this.instances.now(), this.subscribedPaymentStatuses), 0);
+			return new Applied(this.instances.listed(page, now(), this.subscribedPaymentStatuses), 0);
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (page.size() == 1) {
@@ -154,8 +175,7 @@ public class ZapiSync {
 		List<Instances.Subscribed> subscribed = new ArrayList<>();
 		for (ZapiListedInstance instance : page) {
 			try {
-				Instances.Listed one = this.instances.listed(List.of(instance), this.instances.now(),
-						this.subscribedPaymentStatuses);
+				Instances.Listed one = this.instances.listed(List.of(instance), now(), this.subscribedPaymentStatuses);
 				known += one.known();
 				subscribed.addAll(one.subscribed());
 			}
@@ -165,6 +185,11 @@ public class ZapiSync {
 			}
 		}
 		return new Applied(new Instances.Listed(known, List.copyOf(subscribed)), skipped);
+	}
+
+	/** Now, to the microsecond PostgreSQL keeps, as the times it compares with. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static void skipped(ZapiListedInstance instance, DataIntegrityViolationException ex) {

@@ -27,8 +27,8 @@ record DeliveryOutcome(@Nullable Integer status, @Nullable String error) {
 	static final String REFUSED_ADDRESS = "refused-address";
 
 	/**
-	 * The stored URL is not one the policy allows (stored before the policy, or the
-	 * loopback opt-in was turned off since).
+	 * The stored URL is not one the policy allows (a row written without the policy, or
+	 * while the loopback opt-in was on).
 	 */
 	static final String INVALID_URL = "invalid-url";
 

@@ -1,13 +1,15 @@
 package com.zapigateway.webhook;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.zapigateway.instance.Instances;
 import com.zapigateway.instance.InstanceView;
+import com.zapigateway.instance.Instances;
 import com.zapigateway.shared.jobs.JobRuns;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
@@ -46,12 +48,16 @@ public class ExpiryAlerts {
 
 	private final JobRuns runs;
 
-	ExpiryAlerts(Instances instances, WebhookStore store, WebhookProperties properties, JsonMapper json, JobRuns runs) {
+	private final Clock clock;
+
+	ExpiryAlerts(Instances instances, WebhookStore store, WebhookProperties properties, JsonMapper json, JobRuns runs,
+			Clock clock) {
 		this.instances = instances;
 		this.store = store;
 		this.properties = properties;
 		this.json = json;
 		this.runs = runs;
+		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.webhooks.scan-interval:1m}", initialDelayString = "30s")
@@ -75,7 +81,9 @@ public class ExpiryAlerts {
 			if (webhooks.isEmpty()) {
 				return 0;
 			}
-			Instant now = this.instances.now();
+			// to the microsecond PostgreSQL keeps: the event's occurredAt and created_at
+			// agree
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			int enqueued = 0;
 			enqueued += enqueue(EXPIRING_SOON,
 					this.instances.runningOut(now, now.plus(this.instances.expiringSoonWindow()), MAX_PER_SCAN),

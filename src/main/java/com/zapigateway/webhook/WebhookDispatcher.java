@@ -1,15 +1,16 @@
 package com.zapigateway.webhook;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.zapigateway.instance.Instances;
-import com.zapigateway.shared.jobs.JobRuns;
 import com.zapigateway.outbound.OutboundUrlPolicy;
+import com.zapigateway.shared.jobs.JobRuns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -25,11 +26,16 @@ import org.springframework.stereotype.Component;
  * backoff, or gives it up after {@code max-attempts}. At least once: receivers
  * deduplicate on {@code X-Webhook-Id}. No database transaction is open during a post.
  * <p>
- * The stored URL is judged by {@link OutboundUrlPolicy} again before every post (it may
- * have been stored before the policy existed, or the loopback opt-in turned off since),
- * and {@link WebhookTransport} checks what its host resolves to when connecting. Each
- * attempt's outcome is recorded on the event and, for the tenant to see, on the webhook.
- * One event failing in any way never stops the others of the batch.
+ * The stored URL is judged by {@link OutboundUrlPolicy} again before every post (a row
+ * may hold a URL the policy refuses: written without the policy, or while the loopback
+ * opt-in was on), and {@link WebhookTransport} checks what its host resolves to when
+ * connecting. Each attempt's outcome is recorded on the event and, for the tenant to see,
+ * on the webhook. One event failing in any way never stops the others of the batch.
+ * <p>
+ * When an event is due, and the lease, are the database's time ({@link WebhookStore}), as
+ * for every other lease: replicas whose clocks disagree still agree on who holds an
+ * event. What is recorded (when delivered, the latest delivery, the signature's
+ * timestamp) is the application's {@link Clock}, as every other recorded time.
  */
 @Component
 public class WebhookDispatcher {
@@ -42,7 +48,7 @@ public class WebhookDispatcher {
 
 	private final WebhookProperties properties;
 
-	private final Instances clock;
+	private final Clock clock;
 
 	private final JobRuns runs;
 
@@ -50,8 +56,8 @@ public class WebhookDispatcher {
 
 	private final WebhookTransport transport;
 
-	WebhookDispatcher(WebhookStore store, WebhookProperties properties, Instances clock, JobRuns runs,
-			MeterRegistry meters, WebhookTransport transport) {
+	WebhookDispatcher(WebhookStore store, WebhookProperties properties, Clock clock, JobRuns runs, MeterRegistry meters,
+			WebhookTransport transport) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
@@ -76,8 +82,7 @@ public class WebhookDispatcher {
 	 */
 	public int dispatch() {
 		return this.runs.record(JOB, () -> {
-			Instant now = this.clock.now();
-			List<WebhookStore.OutboxEvent> events = this.store.claim(now, now.plus(this.properties.lease()),
+			List<WebhookStore.OutboxEvent> events = this.store.claim(this.properties.lease(),
 					this.properties.batchSize());
 			int delivered = 0;
 			for (WebhookStore.OutboxEvent event : events) {
@@ -106,7 +111,7 @@ public class WebhookDispatcher {
 		}
 		WebhookStore.Webhook webhook = found.get();
 		DeliveryOutcome outcome = post(webhook, event);
-		Instant now = this.clock.now();
+		Instant now = now();
 		boolean delivered = outcome.delivered();
 		if (delivered) {
 			this.store.delivered(event.id(), now);
@@ -119,7 +124,7 @@ public class WebhookDispatcher {
 					event.type(), event.tenantId(), event.attempts(), outcome.lastError());
 		}
 		else {
-			this.store.retryAt(event.id(), now.plus(this.properties.backoff(event.attempts())), outcome.lastError());
+			this.store.retryAfter(event.id(), this.properties.backoff(event.attempts()), outcome.lastError());
 			count("retry");
 		}
 		this.store.recordDelivery(webhook,
@@ -138,7 +143,7 @@ public class WebhookDispatcher {
 				return DeliveryOutcome.failed((verdict == OutboundUrlPolicy.Verdict.INVALID)
 						? DeliveryOutcome.INVALID_URL : DeliveryOutcome.REFUSED_ADDRESS);
 			}
-			long timestamp = this.clock.now().getEpochSecond();
+			long timestamp = this.clock.instant().getEpochSecond();
 			Map<String, String> headers = new LinkedHashMap<>();
 			headers.put("User-Agent", "zapi-gateway-webhooks");
 			headers.put("X-Webhook-Id", event.id().toString());
@@ -154,6 +159,13 @@ public class WebhookDispatcher {
 					ex.getClass().getSimpleName());
 			return DeliveryOutcome.failed(DeliveryOutcome.INTERNAL);
 		}
+	}
+
+	/**
+	 * Now, to the microsecond PostgreSQL keeps, so what is stored reads back the same.
+	 */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private void count(String outcome) {

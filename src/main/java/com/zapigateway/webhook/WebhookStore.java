@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,8 @@ class WebhookStore {
 	}
 
 	/**
-	 * Enqueues an event unless one with the same dedup key exists.
+	 * Enqueues an event unless one with the same dedup key exists; it is due at once (the
+	 * database's time, as the claim compares with it).
 	 * @return {@code true} if enqueued
 	 */
 	@Transactional
@@ -100,7 +102,7 @@ class WebhookStore {
 		return this.jdbc.sql("""
 				insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
 				next_attempt_at, created_at)
-				values (:id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), :now, :now)
+				values (:id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now)
 				on conflict (dedup_key) do nothing
 				""")
 			.param("id", id)
@@ -115,18 +117,22 @@ class WebhookStore {
 
 	/**
 	 * Claims due events for delivery: each gets one more attempt and a lease (other
-	 * replicas skip it until the lease ends; after a crash it is delivered again).
+	 * replicas skip it until the lease ends; after a crash it is delivered again). The
+	 * lease is {@code next_attempt_at} itself, on the database's clock
+	 * ({@code clock_timestamp()}) like the other leases: one clock for every replica, so
+	 * one whose clock runs ahead cannot take an event whose lease has not ended.
 	 */
 	@Transactional
-	List<OutboxEvent> claim(Instant now, Instant leaseUntil, int limit) {
+	List<OutboxEvent> claim(Duration lease, int limit) {
 		return this.jdbc.sql("""
-				update webhook_outbox set attempts = attempts + 1, next_attempt_at = :leaseUntil
-				where id in (select id from webhook_outbox where status = 'PENDING' and next_attempt_at <= :now
-				order by next_attempt_at limit :limit for update skip locked)
+				update webhook_outbox set attempts = attempts + 1,
+				    next_attempt_at = clock_timestamp() + :leaseMillis * interval '1 millisecond'
+				where id in (select id from webhook_outbox where status = 'PENDING'
+				    and next_attempt_at <= clock_timestamp()
+				    order by next_attempt_at limit :limit for update skip locked)
 				returning id, tenant_id, event_type, payload::text as payload, attempts
 				""")
-			.param("now", Timestamp.from(now))
-			.param("leaseUntil", Timestamp.from(leaseUntil))
+			.param("leaseMillis", lease.toMillis())
 			.param("limit", limit)
 			.query((rs, n) -> new OutboxEvent(rs.getObject("id", UUID.class), rs.getString("tenant_id"),
 					rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts")))
@@ -140,11 +146,19 @@ class WebhookStore {
 				""").param("id", id).param("now", Timestamp.from(now)).update();
 	}
 
+	/**
+	 * Schedules the next attempt, {@code backoff} from now on the database's clock (the
+	 * one {@link #claim} compares with); this also ends the attempt's lease.
+	 */
 	@Transactional
-	void retryAt(UUID id, Instant next, String error) {
-		this.jdbc.sql("update webhook_outbox set next_attempt_at = :next, last_error = :error where id = :id")
+	void retryAfter(UUID id, Duration backoff, String error) {
+		this.jdbc
+			.sql("""
+					update webhook_outbox set next_attempt_at = clock_timestamp() + :backoffMillis * interval '1 millisecond',
+					    last_error = :error where id = :id
+					""")
 			.param("id", id)
-			.param("next", Timestamp.from(next))
+			.param("backoffMillis", backoff.toMillis())
 			.param("error", error)
 			.update();
 	}

@@ -30,10 +30,11 @@ import org.springframework.web.client.RestClient;
 /**
  * Z-API's partner API over HTTP, and nothing else: no retries (a create is billed), no
  * persistence. Every failure becomes a {@link ZapiException} whose message carries
- * neither Z-API's raw body nor any token.
+ * neither Z-API's raw body nor any token. Not public: other modules call Z-API through
+ * {@link ZapiGuard}, so no call escapes its concurrency limit and circuit breaker.
  */
 @Component
-public class ZapiClient {
+class ZapiClient {
 
 	private static final Logger log = LoggerFactory.getLogger(ZapiClient.class);
 

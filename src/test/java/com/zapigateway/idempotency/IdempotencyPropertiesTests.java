@@ -7,10 +7,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.mock.env.MockEnvironment;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class IdempotencyPropertiesTests {
 
@@ -24,15 +21,6 @@ class IdempotencyPropertiesTests {
 			.map(jakarta.validation.ConstraintViolation::getMessage)
 			.toList());
 		assertThat(messages).containsExactly("gateway.idempotency.key-retention must be at least 24h");
-	}
-
-	@Test
-	void aSettingUnderItsOldNameStopsTheStartNamingTheNewOne() {
-		MovedIdempotencySettings.check(new MockEnvironment().withProperty("gateway.creation.reconcile-interval", "1s"));
-		assertThatIllegalStateException()
-			.isThrownBy(() -> MovedIdempotencySettings
-				.check(new MockEnvironment().withProperty("gateway.creation.lease", "5s")))
-			.withMessage("gateway.creation.lease is now gateway.idempotency.lease: rename the setting");
 	}
 
 	private static IdempotencyProperties properties(Duration keyRetention) {

@@ -34,8 +34,8 @@ class OutboundUrlPolicyTests {
 	}
 
 	/**
-	 * Every URL that was measured to be stored as a webhook (and then posted to) or
-	 * passed as a callback before the policy existed.
+	 * Every URL measured to be stored as a webhook (and then posted to) or passed as a
+	 * callback by a gateway without the policy.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "https://127.0.0.1:8443/hooks", "https://localhost", "https://[::1]",

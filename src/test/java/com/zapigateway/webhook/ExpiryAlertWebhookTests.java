@@ -99,7 +99,7 @@ class ExpiryAlertWebhookTests {
 
 		this.alerts.scan();
 
-		// recorded before any delivery: a restart now loses nothing
+		// recorded before any delivery: a restart at this point loses nothing
 		assertThat(this.jdbc.queryForList(
 				"select event_type from webhook_outbox where tenant_id = ? and status = 'PENDING' order by event_type",
 				String.class, this.tenant))

@@ -44,11 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where deliveries may go: registration refuses local targets, a name that resolves to
- * loopback is never connected to, stored URLs from before the policy are refused at
- * delivery, a broken webhook does not hold up other tenants, and the tenant sees each
- * attempt's outcome. Receivers are real servers on loopback; the name
- * {@value #REBIND_NAME} is mapped to 127.0.0.1 by a test {@link HostLookup}, as a DNS
- * answer (or a rebinding one) could map any public-looking name.
+ * loopback is never connected to, stored URLs the policy refuses are refused at delivery,
+ * a broken webhook does not hold up other tenants, and the tenant sees each attempt's
+ * outcome. Receivers are real servers on loopback; the name {@value #REBIND_NAME} is
+ * mapped to 127.0.0.1 by a test {@link HostLookup}, as a DNS answer (or a rebinding one)
+ * could map any public-looking name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({ PostgresTestConfiguration.class, WebhookDeliverySafetyTests.Names.class })
@@ -101,8 +101,8 @@ class WebhookDeliverySafetyTests {
 	}
 
 	/**
-	 * Every URL that was measured to be stored, and then posted to, before the policy;
-	 * also with the loopback opt-in on, which only ever allows plain http.
+	 * Every URL measured to be stored, and then posted to, by a gateway without the
+	 * policy; also with the loopback opt-in on, which only ever allows plain http.
 	 */
 	@ParameterizedTest
 	@ValueSource(strings = { "https://127.0.0.1:8443/x", "https://localhost", "https://localhost./x", "https://[::1]",
@@ -179,7 +179,7 @@ class WebhookDeliverySafetyTests {
 		String rebound = this.tenant + "-rebind";
 		String refused = this.tenant + "-closed";
 		String healthy = this.tenant + "-ok";
-		// stored before the policy existed: not even a valid port
+		// stored without the policy: not even a valid port
 		storeWebhook(broken, "https://hooks.example.com:99999/x");
 		storeWebhook(rebound, "https://" + REBIND_NAME + ":" + this.listener.port() + "/x");
 		storeWebhook(refused, "http://127.0.0.1:" + closedPort() + "/x");
@@ -291,7 +291,7 @@ class WebhookDeliverySafetyTests {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 	}
 
-	/** A webhook as stored before the policy existed: straight into the table. */
+	/** A webhook stored without the policy: straight into the table. */
 	private void storeWebhook(String tenantId, String url) {
 		this.jdbc.update("""
 				insert into webhooks (tenant_id, url, secret, created_at, created_by)

@@ -30,9 +30,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * the circuit breaker creates share), a long one keeps a crashed replica's lock, and so
  * stops the adoption of billed instances, for as long as the longest pass. Kept alive,
  * the lock is held exactly as long as the pass, and free within a minute after its holder
- * dies (the rows it was resolving stay leased for {@code gateway.creation.lease} anyway).
- * It replaced a PostgreSQL session advisory lock, which had the same two properties but
- * pinned a pooled connection for the whole pass, Z-API calls included.</li>
+ * dies (the rows it was resolving stay leased for {@code gateway.idempotency.lease}
+ * anyway). Not a PostgreSQL session advisory lock: it would have the same two properties
+ * but pin a pooled connection for the whole pass, Z-API calls included.</li>
  * <li>The Idempotency-Key purges (creates, subscribes and cancels) are plain deletes and
  * take no lock; webhook delivery runs on every replica with per-event leases.</li>
  * </ul>
