@@ -66,29 +66,6 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 			@Param("dueAfter") Instant dueAfter, @Param("dueUntil") Instant dueUntil, Pageable pageable);
 
 	/**
-	 * Claims the right to call Z-API about one instance (subscribe or cancel): succeeds
-	 * when no other call is in flight, or the one in flight is older than
-	 * {@code staleBefore} (its replica died).
-	 * @return 1 if claimed, 0 if another call holds it
-	 */
-	@Modifying
-	@Query(value = """
-			update instances set pending_operation = :operation, pending_since = :now
-			where tenant_id = :tenantId and zapi_id = :zapiId
-			and (pending_operation is null or pending_since < :staleBefore)
-			""", nativeQuery = true)
-	int claim(@Param("tenantId") String tenantId, @Param("zapiId") String zapiId, @Param("operation") String operation,
-			@Param("now") Instant now, @Param("staleBefore") Instant staleBefore);
-
-	@Modifying
-	@Query(value = """
-			update instances set pending_operation = null, pending_since = null
-			where tenant_id = :tenantId and zapi_id = :zapiId and pending_operation = :operation
-			""", nativeQuery = true)
-	int release(@Param("tenantId") String tenantId, @Param("zapiId") String zapiId,
-			@Param("operation") String operation);
-
-	/**
 	 * Instances not deleted whose due date has passed and that existed before a listing
 	 * started: the candidates for "deleted by Z-API" when the listing does not show them.
 	 */

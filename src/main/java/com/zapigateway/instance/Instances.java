@@ -41,9 +41,8 @@ import org.springframework.transaction.annotation.Transactional;
  * with its request record and audit row, and an insert that yields to a row already
  * stored needs {@code on conflict}, which JPA cannot say), every change of an instance's
  * state by JPA dirty checking of the loaded {@link Instance} in a short transaction here,
- * and the sealed tokens under a new key by {@link TokenReencryption}'s batches. The
- * columns of {@link #claim}/{@link #release} are not mapped, hence native updates. "Now"
- * is the {@code Clock} bean's.
+ * and the sealed tokens under a new key by {@link TokenReencryption}'s batches. "Now" is
+ * the {@code Clock} bean's.
  */
 @Service
 public class Instances {
@@ -214,25 +213,6 @@ public class Instances {
 		Instance instance = find(tenantId, instanceId);
 		return new Target(instance.getTenantId(), instance.getZapiId(),
 				this.cipher.open(instance.getSealedToken(), instance.getZapiId()), instance.getLifecycle());
-	}
-
-	/**
-	 * Claims the right to call Z-API about an instance; a claim older than
-	 * {@code staleAfter} is taken over (its holder died).
-	 * @param target the instance
-	 * @param operation what will be called
-	 * @param staleAfter when a claim is abandoned
-	 * @return {@code true} if claimed, {@code false} if another call is in flight
-	 */
-	@Transactional
-	public boolean claim(Target target, String operation, Duration staleAfter) {
-		Instant now = now();
-		return this.instances.claim(target.tenantId(), target.zapiId(), operation, now, now.minus(staleAfter)) == 1;
-	}
-
-	@Transactional
-	public void release(Target target, String operation) {
-		this.instances.release(target.tenantId(), target.zapiId(), operation);
 	}
 
 	/**
