@@ -5,6 +5,9 @@ import java.net.URI;
 import com.zapigateway.security.ApiClient;
 import com.zapigateway.idempotency.IdempotencyKeys;
 import com.zapigateway.idempotency.ValidIdempotencyKey;
+import com.zapigateway.shared.web.Answers;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.TenantId;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -35,12 +38,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/instances", produces = MediaType.APPLICATION_JSON_VALUE)
 class InstanceController {
 
-	/**
-	 * Tenant ids: letters, digits, '_' and '-', 1 to 64 characters, starting
-	 * alphanumeric.
-	 */
-	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
-
 	/** Instance ids as Z-API issues them: URL-safe characters only. */
 	static final String INSTANCE_ID = "[A-Za-z0-9_-]{1,255}";
 
@@ -53,7 +50,9 @@ class InstanceController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CreatedInstance> create(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(value = { Problem.TRIAL_INSTANCE_LIMIT, Problem.RATE_LIMITED, Problem.ZAPI_CREATE_FAILED,
+			Problem.CREATE_NOT_STORED }, callsZapi = true)
+	ResponseEntity<CreatedInstance> create(@PathVariable @TenantId String tenantId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
 					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
 			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,
@@ -73,13 +72,14 @@ class InstanceController {
 	}
 
 	@GetMapping("/{instanceId}")
-	InstanceView get(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(Problem.INSTANCE_NOT_FOUND)
+	InstanceView get(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId) {
 		return this.instances.get(tenantId, instanceId);
 	}
 
 	@GetMapping
-	InstancePage list(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	InstancePage list(@PathVariable @TenantId String tenantId,
 			@RequestParam(required = false) @Nullable TrialStatus trialStatus,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
@@ -87,7 +87,8 @@ class InstanceController {
 	}
 
 	@GetMapping("/{instanceId}/credentials")
-	ResponseEntity<InstanceCredentials> credentials(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(Problem.INSTANCE_NOT_FOUND)
+	ResponseEntity<InstanceCredentials> credentials(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId, @AuthenticationPrincipal ApiClient client) {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())

@@ -6,11 +6,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntToLongFunction;
 
 import com.zapigateway.limits.LimitsProperties;
-import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * The per-tenant cap on instances still in trial. Counts what is stored plus the creates
@@ -71,14 +70,10 @@ public class TrialInstanceLimit {
 
 	}
 
-	public static class LimitReachedException extends ErrorResponseException {
+	public static class LimitReachedException extends ProblemException {
 
 		LimitReachedException(String tenantId, int max) {
-			super(HttpStatus.CONFLICT,
-					ProblemTypes.create(HttpStatus.CONFLICT, ProblemTypes.TRIAL_INSTANCE_LIMIT,
-							"Trial instance limit reached", "Tenant " + tenantId + " already has " + max
-									+ " instances in trial, the most allowed; no instance was created"),
-					null);
+			super(Problem.TRIAL_INSTANCE_LIMIT, tenantId, max);
 		}
 
 	}
