@@ -2,11 +2,8 @@ package com.zapigateway.creation;
 
 import java.time.Duration;
 
-import com.zapigateway.shared.web.ProblemTypes;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
 /**
  * Z-API created the instance but the gateway could not store it (its database failed
@@ -14,16 +11,11 @@ import org.springframework.web.ErrorResponseException;
  * reference, so a retry with the same Idempotency-Key (or the reconciler) adopts the
  * instance instead of creating another.
  */
-class CreateNotStoredException extends ErrorResponseException {
+class CreateNotStoredException extends ProblemException {
 
 	CreateNotStoredException(Duration retryAfter, Throwable cause) {
-		super(HttpStatus.SERVICE_UNAVAILABLE,
-				ProblemTypes.create(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.CREATE_NOT_STORED,
-						"Create not stored yet",
-						"Z-API created the instance but the gateway could not store it yet; retry with the same"
-								+ " Idempotency-Key to receive it (it will not be created again)"),
-				cause);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		super(Problem.CREATE_NOT_STORED, cause);
+		retryAfter(Math.max(1, retryAfter.toSeconds()));
 	}
 
 }

@@ -6,10 +6,12 @@ import com.zapigateway.idempotency.IdempotencyKeys;
 import com.zapigateway.idempotency.ValidIdempotencyKey;
 import com.zapigateway.instance.CreatedInstance;
 import com.zapigateway.security.ApiClient;
+import com.zapigateway.shared.web.Answers;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.TenantId;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.CacheControl;
@@ -30,21 +32,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 class CreationController {
 
-	/**
-	 * Tenant ids: letters, digits, '_' and '-', 1 to 64 characters, starting
-	 * alphanumeric.
-	 */
-	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
-
 	private final CreationService creations;
 
 	CreationController(CreationService creations) {
 		this.creations = creations;
 	}
 
+	@Answers(value = { Problem.TRIAL_INSTANCE_LIMIT, Problem.RATE_LIMITED, Problem.ZAPI_CREATE_FAILED,
+			Problem.CREATE_NOT_STORED }, callsZapi = true)
 	@PostMapping(path = "/api/v1/tenants/{tenantId}/instances", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<CreatedInstance> create(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	ResponseEntity<CreatedInstance> create(@PathVariable @TenantId String tenantId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
 					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
 			@RequestBody @Valid OnDemandInstanceRequest request, @AuthenticationPrincipal ApiClient client,

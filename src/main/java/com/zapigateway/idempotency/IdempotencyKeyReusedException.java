@@ -1,20 +1,16 @@
 package com.zapigateway.idempotency;
 
-import com.zapigateway.shared.web.ProblemTypes;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
 /**
  * An Idempotency-Key was used before with a different request: 422
  * {@code idempotency-key-reused}, on every endpoint that honours the key.
  */
-public class IdempotencyKeyReusedException extends ErrorResponseException {
+public class IdempotencyKeyReusedException extends ProblemException {
 
 	public IdempotencyKeyReusedException() {
-		super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.create(HttpStatus.UNPROCESSABLE_CONTENT,
-				ProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key reused",
-				"This Idempotency-Key was already used with a different request body; use a new key for a new request"),
-				null);
+		super(Problem.IDEMPOTENCY_KEY_REUSED);
 	}
 
 }

@@ -1,6 +1,9 @@
 package com.zapigateway.instance;
 
 import com.zapigateway.security.ApiClient;
+import com.zapigateway.shared.web.Answers;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.TenantId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -17,19 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HTTP and validation for reading a tenant's instances (creating one is the creation
- * module's endpoint). Tenant access is enforced before this controller runs (see the
- * security configuration).
+ * HTTP and validation for a tenant's instances. Tenant access is enforced before this
+ * controller runs (see the security configuration).
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/instances", produces = MediaType.APPLICATION_JSON_VALUE)
 class InstanceController {
-
-	/**
-	 * Tenant ids: letters, digits, '_' and '-', 1 to 64 characters, starting
-	 * alphanumeric.
-	 */
-	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
 
 	/** Instance ids as Z-API issues them: URL-safe characters only. */
 	static final String INSTANCE_ID = "[A-Za-z0-9_-]{1,255}";
@@ -43,13 +39,14 @@ class InstanceController {
 	}
 
 	@GetMapping("/{instanceId}")
-	InstanceView get(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(Problem.INSTANCE_NOT_FOUND)
+	InstanceView get(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId) {
 		return this.instances.get(tenantId, instanceId);
 	}
 
 	@GetMapping
-	InstancePage list(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	InstancePage list(@PathVariable @TenantId String tenantId,
 			@RequestParam(required = false) @Nullable TrialStatus trialStatus,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
@@ -57,7 +54,8 @@ class InstanceController {
 	}
 
 	@GetMapping("/{instanceId}/credentials")
-	ResponseEntity<InstanceCredentials> credentials(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(Problem.INSTANCE_NOT_FOUND)
+	ResponseEntity<InstanceCredentials> credentials(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId, @AuthenticationPrincipal ApiClient client) {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())

@@ -1,9 +1,9 @@
 package com.zapigateway.instance;
 
 import com.zapigateway.instance.Instances;
+import com.zapigateway.shared.web.TenantId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SummaryController {
 
-	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
-
 	private final Instances instances;
 
 	SummaryController(Instances instances) {
@@ -26,7 +24,7 @@ class SummaryController {
 	}
 
 	@GetMapping(path = "/api/v1/tenants/{tenantId}/summary", produces = MediaType.APPLICATION_JSON_VALUE)
-	Instances.Summary summary(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	Instances.Summary summary(@PathVariable @TenantId String tenantId,
 			@RequestParam(defaultValue = "10") @Min(0) @Max(100) int next) {
 		return this.instances.summary(tenantId, next);
 	}

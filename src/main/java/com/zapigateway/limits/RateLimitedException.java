@@ -2,24 +2,17 @@ package com.zapigateway.limits;
 
 import java.time.Duration;
 
-import com.zapigateway.shared.web.ProblemTypes;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
 /**
  * A client created instances faster than allowed: 429 with {@code Retry-After}.
  */
-public class RateLimitedException extends ErrorResponseException {
+public class RateLimitedException extends ProblemException {
 
 	RateLimitedException(Duration retryAfter, int capacity, Duration period) {
-		super(HttpStatus.TOO_MANY_REQUESTS,
-				ProblemTypes.create(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED, "Too many creates",
-						"This client may create at most " + capacity + " instances per " + period + "; retry after "
-								+ seconds(retryAfter) + " s"),
-				null);
-		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
+		super(Problem.RATE_LIMITED, capacity, period, seconds(retryAfter));
+		retryAfter(seconds(retryAfter));
 	}
 
 	private static long seconds(Duration duration) {

@@ -3,6 +3,7 @@ package com.zapigateway.limits;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 
+import com.zapigateway.shared.web.ProblemFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -17,7 +18,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -37,22 +37,20 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 @EnableConfigurationProperties(LimitsProperties.class)
-class ReadConcurrencyLimitFilter extends OncePerRequestFilter {
+class ReadConcurrencyLimitFilter extends ProblemFilter {
 
 	private final int maxConcurrentReads;
 
 	private final Semaphore permits;
-
-	private final HandlerExceptionResolver exceptionResolver;
 
 	private final Counter shed;
 
 	ReadConcurrencyLimitFilter(LimitsProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver,
 			ObjectProvider<MeterRegistry> meters) {
+		super(exceptionResolver);
 		this.maxConcurrentReads = properties.maxConcurrentReads();
 		this.permits = new Semaphore(this.maxConcurrentReads);
-		this.exceptionResolver = exceptionResolver;
 		this.shed = Counter.builder("gateway.reads.shed")
 			.description("Reads refused with 503 because the replica was answering its most at once")
 			.register(meters.getIfAvailable(() -> Metrics.globalRegistry));
@@ -70,8 +68,7 @@ class ReadConcurrencyLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (!this.permits.tryAcquire()) {
 			this.shed.increment();
-			this.exceptionResolver.resolveException(request, response, null,
-					new OverloadedException(this.maxConcurrentReads));
+			refuse(request, response, new OverloadedException(this.maxConcurrentReads));
 			return;
 		}
 		try {

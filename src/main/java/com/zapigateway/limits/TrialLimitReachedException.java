@@ -1,21 +1,15 @@
 package com.zapigateway.limits;
 
-import com.zapigateway.shared.web.ProblemTypes;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
 /**
  * A tenant is at its cap of instances in trial: 409, nothing created.
  */
-public class TrialLimitReachedException extends ErrorResponseException {
+public class TrialLimitReachedException extends ProblemException {
 
 	TrialLimitReachedException(String tenantId, int max) {
-		super(HttpStatus.CONFLICT,
-				ProblemTypes.create(HttpStatus.CONFLICT, ProblemTypes.TRIAL_INSTANCE_LIMIT,
-						"Trial instance limit reached", "Tenant " + tenantId + " already has " + max
-								+ " instances in trial, the most allowed; no instance was created"),
-				null);
+		super(Problem.TRIAL_INSTANCE_LIMIT, tenantId, max);
 	}
 
 }

@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.shared.web.ProblemFilter;
+import com.zapigateway.shared.web.TenantId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,14 +27,13 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates a request by its {@code X-API-Key} header. A request without the header
  * goes on unauthenticated (and is refused by authorization); a wrong key is refused here,
  * and so is any request carrying a key-like query parameter, valid key or not.
  */
-class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+class ApiKeyAuthenticationFilter extends ProblemFilter {
 
 	static final String HEADER = "X-API-Key";
 
@@ -44,8 +45,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 	private static final Set<String> KEY_PARAMETERS = Set.of("apikey", "xapikey", "key", "accesstoken", "token",
 			"authorization");
 
-	private static final Pattern TENANT_IN_PATH = Pattern
-		.compile("^/api/v1/tenants/([A-Za-z0-9][A-Za-z0-9_-]{0,63})(/|$)");
+	private static final Pattern TENANT_IN_PATH = Pattern.compile("^/api/v1/tenants/(" + TenantId.PATTERN + ")(/|$)");
 
 	private static final List<GrantedAuthority> OPERATOR_AUTHORITIES = AuthorityUtils.createAuthorityList(OPERATOR);
 
@@ -53,13 +53,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiKeys apiKeys;
 
-	private final HandlerExceptionResolver exceptionResolver;
-
 	private final AuditLog audit;
 
 	ApiKeyAuthenticationFilter(ApiKeys apiKeys, HandlerExceptionResolver exceptionResolver, AuditLog audit) {
+		super(exceptionResolver);
 		this.apiKeys = apiKeys;
-		this.exceptionResolver = exceptionResolver;
 		this.audit = audit;
 	}
 
@@ -69,7 +67,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		String keyParameter = keyParameter(request.getQueryString());
 		if (keyParameter != null) {
 			this.audit.record(AuditLog.Action.AUTHENTICATION, null, tenantOf(request), null, "api-key-in-url");
-			this.exceptionResolver.resolveException(request, response, null, new ApiKeyInUrlException(keyParameter));
+			refuse(request, response, new ApiKeyInUrlException(keyParameter));
 			return;
 		}
 		String key = request.getHeader(HEADER);
@@ -80,8 +78,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		Optional<ApiKeys.Authenticated> authenticated = this.apiKeys.authenticate(key);
 		if (authenticated.isEmpty()) {
 			this.audit.record(AuditLog.Action.AUTHENTICATION, null, tenantOf(request), null, "invalid-api-key");
-			this.exceptionResolver.resolveException(request, response, null,
-					new BadCredentialsException("Invalid API key"));
+			refuse(request, response, new BadCredentialsException("Invalid API key"));
 			return;
 		}
 		SecurityContext context = this.contextHolder.createEmptyContext();

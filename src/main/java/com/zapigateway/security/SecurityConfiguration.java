@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.shared.web.Problem;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -58,22 +60,11 @@ class SecurityConfiguration {
 					"denied");
 			exceptionResolver.resolveException(request, response, null, ex);
 		};
-		http.csrf((csrf) -> csrf.disable())
-			.httpBasic((basic) -> basic.disable())
-			.formLogin((form) -> form.disable())
-			.logout((logout) -> logout.disable())
-			.requestCache((cache) -> cache.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.frameOptions((frames) -> frames.deny()))
+		stateless(http, "default-src 'none'; frame-ancestors 'none'")
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, exceptionResolver, audit),
 					AuthorizationFilter.class)
-			// probes: health and its groups are open; so is the API description
+			// probes: health and its groups are open
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
-				.permitAll()
-				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				.requestMatchers("/error")
 				.permitAll()
@@ -89,6 +80,38 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler));
 		return http.build();
+	}
+
+	/**
+	 * Swagger UI and the OpenAPI description: open, read-only, and with a content
+	 * security policy that lets Swagger UI's own scripts and styles run (the API's
+	 * {@code default-src 'none'} would leave a blank page). Nothing else is served here.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain apiDocsSecurity(HttpSecurity http) throws Exception {
+		stateless(http.securityMatcher("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**"),
+				"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+						+ "connect-src 'self'; frame-ancestors 'none'")
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll());
+		return http.build();
+	}
+
+	/**
+	 * What every chain shares: no session, cookie, form, CSRF token or saved request, and
+	 * headers that keep answers out of frames and referrers.
+	 */
+	private static HttpSecurity stateless(HttpSecurity http, String contentSecurityPolicy) throws Exception {
+		return http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions((frames) -> frames.deny()));
 	}
 
 	/**
@@ -111,16 +134,12 @@ class SecurityConfiguration {
 	@Bean
 	RequestRejectedHandler problemRequestRejectedHandler() {
 		return (request, response, ex) -> {
-			boolean unknownMethod = !METHODS.contains(request.getMethod());
-			response.setStatus(unknownMethod ? HttpStatus.NOT_IMPLEMENTED.value() : HttpStatus.BAD_REQUEST.value());
+			Problem problem = METHODS.contains(request.getMethod()) ? Problem.REQUEST_REJECTED
+					: Problem.NOT_IMPLEMENTED;
+			response.setStatus(problem.status().value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			response.getWriter()
-				.write(unknownMethod
-						? ProblemTypes.json(ProblemTypes.NOT_IMPLEMENTED, "Not implemented", 501,
-								"The gateway does not implement this request method")
-						: ProblemTypes.json(ProblemTypes.REQUEST_REJECTED, "Request rejected", 400,
-								"The request URL is not allowed (encoded slashes, dot segments or control characters)"));
+			response.getWriter().write(problem.json());
 		};
 	}
 

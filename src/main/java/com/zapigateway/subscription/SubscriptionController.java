@@ -4,6 +4,9 @@ import com.zapigateway.instance.InstanceView;
 import com.zapigateway.security.ApiClient;
 import com.zapigateway.idempotency.IdempotencyKeys;
 import com.zapigateway.idempotency.ValidIdempotencyKey;
+import com.zapigateway.shared.web.Answers;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.TenantId;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionController {
 
 	/** Same rules as the instance endpoints. */
-	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
-
 	static final String INSTANCE_ID = "[A-Za-z0-9_-]{1,255}";
 
 	private final SubscriptionService subscriptions;
@@ -39,7 +40,9 @@ class SubscriptionController {
 	}
 
 	@PostMapping("/subscription")
-	ResponseEntity<InstanceView> subscribe(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.OPERATION_IN_PROGRESS },
+			callsZapi = true)
+	ResponseEntity<InstanceView> subscribe(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
 					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
@@ -50,7 +53,9 @@ class SubscriptionController {
 	}
 
 	@PostMapping("/cancellation")
-	ResponseEntity<InstanceView> cancel(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.INSTANCE_NOT_SUBSCRIBED,
+			Problem.OPERATION_IN_PROGRESS }, callsZapi = true)
+	ResponseEntity<InstanceView> cancel(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
 					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,

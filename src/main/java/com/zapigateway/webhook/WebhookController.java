@@ -1,8 +1,10 @@
 package com.zapigateway.webhook;
 
 import com.zapigateway.security.ApiClient;
+import com.zapigateway.shared.web.Answers;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.TenantId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -26,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/webhook", produces = MediaType.APPLICATION_JSON_VALUE)
 class WebhookController {
 
-	static final String TENANT_ID = "[A-Za-z0-9][A-Za-z0-9_-]{0,63}";
-
 	private final WebhookService webhooks;
 
 	WebhookController(WebhookService webhooks) {
@@ -35,7 +35,7 @@ class WebhookController {
 	}
 
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<WebhookView> register(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
+	ResponseEntity<WebhookView> register(@PathVariable @TenantId String tenantId,
 			@RequestBody @Valid WebhookRegistration registration, @AuthenticationPrincipal ApiClient client) {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
@@ -43,14 +43,15 @@ class WebhookController {
 	}
 
 	@GetMapping
-	WebhookView get(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId) {
+	@Answers(Problem.WEBHOOK_NOT_FOUND)
+	WebhookView get(@PathVariable @TenantId String tenantId) {
 		return this.webhooks.get(tenantId);
 	}
 
 	@DeleteMapping
+	@Answers(Problem.WEBHOOK_NOT_FOUND)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	ResponseEntity<Void> delete(@PathVariable @Pattern(regexp = TENANT_ID) String tenantId,
-			@AuthenticationPrincipal ApiClient client) {
+	ResponseEntity<Void> delete(@PathVariable @TenantId String tenantId, @AuthenticationPrincipal ApiClient client) {
 		this.webhooks.delete(client.name(), tenantId);
 		return ResponseEntity.noContent().build();
 	}

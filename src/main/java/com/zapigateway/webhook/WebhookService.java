@@ -9,12 +9,10 @@ import java.util.List;
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.outbound.OutboundUrlPolicy;
 import com.zapigateway.shared.web.FieldProblem;
-import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Service;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Registering, reading and removing a tenant's webhook. A URL is registered only if
@@ -52,11 +50,8 @@ class WebhookService {
 		OutboundUrlPolicy.Verdict verdict = OutboundUrlPolicy.evaluate(url);
 		if (!this.properties.accepts(verdict)) {
 			this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "invalid");
-			ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION,
-					"Invalid request", "The request has invalid fields: url");
-			problem.setProperty("errors", List.of(new FieldProblem("url",
+			throw ProblemException.invalid(List.of(new FieldProblem("url",
 					(verdict == OutboundUrlPolicy.Verdict.INVALID) ? INVALID_URL : FORBIDDEN_HOST)));
-			throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
 		}
 		byte[] key = new byte[32];
 		this.random.nextBytes(key);
@@ -83,9 +78,8 @@ class WebhookService {
 		}
 	}
 
-	private static ErrorResponseException notFound(String tenantId) {
-		return new ErrorResponseException(HttpStatus.NOT_FOUND, ProblemTypes.create(HttpStatus.NOT_FOUND,
-				ProblemTypes.NOT_FOUND, "Webhook not found", "Tenant " + tenantId + " has no webhook"), null);
+	private static ProblemException notFound(String tenantId) {
+		return new ProblemException(Problem.WEBHOOK_NOT_FOUND, tenantId);
 	}
 
 }

@@ -3,7 +3,7 @@ package com.zapigateway.zapi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.shared.web.Problem;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers a failed Z-API call with its problem (see {@link UpstreamProblem}); never
- * echoes Z-API's body. Ordered before the catch-all handler.
+ * Answers a failed Z-API call with its problem: 502 when Z-API answered badly, 503 when
+ * it could not be reached, 504 when the outcome is unknown. Never echoes Z-API's body.
+ * Ordered before the catch-all handler.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -24,11 +25,23 @@ class ZapiExceptionHandler {
 
 	@ExceptionHandler(ZapiException.class)
 	ResponseEntity<ProblemDetail> handleZapi(ZapiException ex) {
-		UpstreamProblem upstream = UpstreamProblem.of(ex.failure());
 		log.warn("Z-API call failed: {} ({})", ex.getMessage(), ex.failure());
-		ProblemDetail problem = ProblemTypes.create(upstream.status(), upstream.type(), upstream.title(),
-				upstream.detail());
-		return ResponseEntity.status(upstream.status()).body(problem);
+		Problem problem = problemOf(ex.failure());
+		return ResponseEntity.status(problem.status()).body(problem.toProblemDetail());
+	}
+
+	static Problem problemOf(ZapiException.Failure failure) {
+		return switch (failure) {
+			case CREDENTIALS_REJECTED -> Problem.ZAPI_CREDENTIALS_REJECTED;
+			case REQUEST_REJECTED -> Problem.ZAPI_REQUEST_REJECTED;
+			case RATE_LIMITED -> Problem.ZAPI_RATE_LIMITED;
+			case SERVER_ERROR -> Problem.ZAPI_SERVER_ERROR;
+			case CREATE_FAILED -> Problem.ZAPI_CREATE_FAILED;
+			case MALFORMED_RESPONSE -> Problem.ZAPI_MALFORMED_RESPONSE;
+			case UNREACHABLE -> Problem.ZAPI_UNREACHABLE;
+			case TIMEOUT -> Problem.ZAPI_TIMEOUT;
+			case CONNECTION_LOST -> Problem.ZAPI_CONNECTION_LOST;
+		};
 	}
 
 }

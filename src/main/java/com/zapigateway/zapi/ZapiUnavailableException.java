@@ -1,39 +1,31 @@
 package com.zapigateway.zapi;
 
-import java.net.URI;
 import java.time.Duration;
 
-import com.zapigateway.shared.web.ProblemTypes;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
+import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 
 /**
  * The gateway did not call Z-API: too many calls in flight, or Z-API keeps failing and
  * the circuit breaker is open. Nothing was sent: 503 with {@code Retry-After}. Thrown by
  * {@link ZapiGuard} only.
  */
-public class ZapiUnavailableException extends ErrorResponseException {
+public class ZapiUnavailableException extends ProblemException {
 
 	private final String reason;
 
-	private ZapiUnavailableException(String reason, URI type, String title, String detail, Duration retryAfter) {
-		super(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.create(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail),
-				null);
+	private ZapiUnavailableException(String reason, Problem problem, Duration retryAfter) {
+		super(problem);
 		this.reason = reason;
-		getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+		retryAfter(Math.max(1, retryAfter.toSeconds()));
 	}
 
 	static ZapiUnavailableException circuitOpen(Duration retryAfter) {
-		return new ZapiUnavailableException("CIRCUIT_OPEN", ProblemTypes.ZAPI_CIRCUIT_OPEN, "Z-API failing",
-				"Z-API has been failing; the gateway is not calling it for now and nothing was sent. Try again later.",
-				retryAfter);
+		return new ZapiUnavailableException("CIRCUIT_OPEN", Problem.ZAPI_CIRCUIT_OPEN, retryAfter);
 	}
 
 	static ZapiUnavailableException busy(Duration retryAfter) {
-		return new ZapiUnavailableException("BUSY", ProblemTypes.ZAPI_BUSY, "Too many Z-API calls",
-				"Too many Z-API calls are in flight; nothing was sent. Try again shortly.", retryAfter);
+		return new ZapiUnavailableException("BUSY", Problem.ZAPI_BUSY, retryAfter);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package com.zapigateway.apidocs;
 
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +22,7 @@ import java.util.function.BiConsumer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
 import com.zapigateway.support.PostgresTestConfiguration;
-import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.shared.web.Problem;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -175,6 +173,12 @@ class OpenApiSpecTests {
 		// patterns are published as ECMA-262 (Java's class union is not)
 		assertThat(openApi.path("components").path("schemas").findValuesAsString("pattern"))
 			.noneMatch((pattern) -> pattern.matches(".*\\[[^\\]]*\\[.*"));
+		assertThat(openApi.path("components")
+			.path("schemas")
+			.path("Problem")
+			.path("required")
+			.valueStream()
+			.map(JsonNode::asString)).containsExactlyInAnyOrder("type", "title", "status");
 		assertThat(openApi.path("components").path("securitySchemes").path("apiKey").path("name").asString())
 			.isEqualTo("X-API-Key");
 		// no secret-looking field is documented as a query parameter, no partner token
@@ -258,8 +262,8 @@ class OpenApiSpecTests {
 		Set<String> undocumented = new TreeSet<>(knownTypes.keySet());
 		undocumented.removeAll(documented);
 		assertThat(undocumented).as("problem types without an example in any operation")
-			.containsExactlyInAnyOrder(ProblemTypes.METHOD_NOT_ALLOWED.toString(),
-					ProblemTypes.NOT_IMPLEMENTED.toString(), ProblemTypes.HTTP_VERSION_NOT_SUPPORTED.toString());
+			.containsExactlyInAnyOrder(Problem.METHOD_NOT_ALLOWED.type().toString(),
+					Problem.NOT_IMPLEMENTED.type().toString(), Problem.HTTP_VERSION_NOT_SUPPORTED.type().toString());
 		for (String type : undocumented) {
 			assertThat(openApi.path("info").path("description").asString())
 				.contains(type.substring(type.lastIndexOf(':') + 1));
@@ -387,18 +391,11 @@ class OpenApiSpecTests {
 		}
 	}
 
-	/** Every problem type the gateway declares ({@link ProblemTypes}' constants). */
+	/** Every problem type the gateway declares (its catalogue's types). */
 	private static Map<String, Integer> problemTypes() {
 		Map<String, Integer> types = new TreeMap<>();
-		for (Field field : ProblemTypes.class.getFields()) {
-			if (Modifier.isStatic(field.getModifiers()) && field.getType() == URI.class) {
-				try {
-					types.put(field.get(null).toString(), types.size());
-				}
-				catch (IllegalAccessException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
+		for (Problem problem : Problem.values()) {
+			types.putIfAbsent(problem.type().toString(), types.size());
 		}
 		assertThat(types).hasSizeGreaterThan(20);
 		return types;

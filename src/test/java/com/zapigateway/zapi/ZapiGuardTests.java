@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.shared.web.Problem;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import com.zapigateway.zapi.ZapiClient;
 import com.zapigateway.zapi.ZapiException;
@@ -85,7 +85,7 @@ class ZapiGuardTests {
 			assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
 				.satisfies((ex) -> {
 					assertThat(ex.getStatusCode().value()).isEqualTo(503);
-					assertThat(ex.getBody().getType()).isEqualTo(ProblemTypes.ZAPI_CIRCUIT_OPEN);
+					assertThat(ex.getBody().getType()).isEqualTo(Problem.ZAPI_CIRCUIT_OPEN.type());
 					assertThat(ex.getHeaders().getFirst("Retry-After")).isNotNull();
 				});
 		}
@@ -119,7 +119,7 @@ class ZapiGuardTests {
 			assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
 
 			assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
-				.satisfies((ex) -> assertThat(ex.getBody().getType()).isEqualTo(ProblemTypes.ZAPI_BUSY));
+				.satisfies((ex) -> assertThat(ex.getBody().getType()).isEqualTo(Problem.ZAPI_BUSY.type()));
 			release.countDown();
 			assertThat(first.get()).isEqualTo(CREATED);
 			assertThat(second.get()).isEqualTo(CREATED);
@@ -170,7 +170,7 @@ class ZapiGuardTests {
 		assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("CIRCUIT_OPEN"));
 		assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.cancel("Z1", "T1"))
-			.satisfies((ex) -> assertThat(ex.getBody().getType()).isEqualTo(ProblemTypes.ZAPI_CIRCUIT_OPEN));
+			.satisfies((ex) -> assertThat(ex.getBody().getType()).isEqualTo(Problem.ZAPI_CIRCUIT_OPEN.type()));
 		verify(this.client, never()).createInstance(any());
 		verify(this.client, never()).cancel(any(), any());
 	}

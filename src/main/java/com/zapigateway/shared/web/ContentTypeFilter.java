@@ -14,7 +14,6 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -29,12 +28,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * request. Refusing it here covers every route, present and future, at once.
  */
 @Component
-class ContentTypeFilter extends OncePerRequestFilter {
-
-	private final HandlerExceptionResolver exceptionResolver;
+class ContentTypeFilter extends ProblemFilter {
 
 	ContentTypeFilter(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
-		this.exceptionResolver = exceptionResolver;
+		super(exceptionResolver);
 	}
 
 	@Override
@@ -42,7 +39,7 @@ class ContentTypeFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HttpMediaTypeNotSupportedException refusal = refusal(request.getContentType());
 		if (refusal != null) {
-			this.exceptionResolver.resolveException(request, response, null, refusal);
+			refuse(request, response, refusal);
 			return;
 		}
 		chain.doFilter(request, response);

@@ -6,7 +6,6 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +37,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error the gateway answers, as {@code application/problem+json} with a stable
- * {@code type} (see {@link ProblemTypes}). Never echoes Z-API's body or a secret.
+ * {@code type} (see {@link Problem}). Never echoes Z-API's body or a secret.
  */
 @RestControllerAdvice
 class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
@@ -47,33 +46,26 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(AuthenticationException.class)
 	ResponseEntity<Object> handleAuthentication(AuthenticationException ex) {
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
-				"A valid X-API-Key header is required");
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"")
-			.body(problem);
+			.body(Problem.UNAUTHORIZED.toProblemDetail());
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex, HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden",
-				path.startsWith("/api/v1/tenants/") ? "This API key may not act for this tenant"
-						: "This API key may not call operator endpoints");
-		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+		return answer(path.startsWith("/api/v1/tenants/") ? Problem.FORBIDDEN : Problem.FORBIDDEN_OPERATOR);
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ResponseEntity<Object> handlePayloadTooLarge(PayloadTooLargeException ex) {
-		return payloadTooLarge(ex);
+		return answer(Problem.PAYLOAD_TOO_LARGE, ex.maxBytes());
 	}
 
 	@ExceptionHandler({ DataAccessResourceFailureException.class, CannotCreateTransactionException.class })
 	ResponseEntity<Object> handleDatabaseUnavailable(Exception ex) {
 		log.error("Database unavailable: {}", ex.getMessage());
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.DATABASE_UNAVAILABLE,
-				"Database unavailable", "The gateway's database is unavailable; try again later");
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+		return answer(Problem.DATABASE_UNAVAILABLE);
 	}
 
 	@ExceptionHandler(Exception.class)
@@ -83,9 +75,7 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 			return handleDatabaseUnavailable(ex);
 		}
 		log.error("Unexpected error", ex);
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
-				"Internal error", "The gateway failed unexpectedly");
-		return ResponseEntity.internalServerError().body(problem);
+		return answer(Problem.INTERNAL);
 	}
 
 	@Override
@@ -130,12 +120,10 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
 		if (tooLarge != null) {
-			return payloadTooLarge(tooLarge);
+			return answer(Problem.PAYLOAD_TOO_LARGE, tooLarge.maxBytes());
 		}
 		if (causeOfType(ex, Utf8Validator.MalformedBodyException.class) != null) {
-			ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
-					"Malformed request", "The request body is not well-formed UTF-8");
-			return ResponseEntity.badRequest().body(problem);
+			return answer(Problem.MALFORMED_UTF8);
 		}
 		WellFormedStringDeserializer.UnpairedSurrogateException surrogate = causeOfType(ex,
 				WellFormedStringDeserializer.UnpairedSurrogateException.class);
@@ -153,9 +141,7 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 					? "must be a JSON " + jsonTypeName(mismatched.getTargetType()) : "has the wrong type";
 			return validationProblem(List.of(new FieldProblem(path(mismatched), expected)));
 		}
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST,
-				"Malformed request", "The request body is missing or is not a well-formed JSON object");
-		return ResponseEntity.badRequest().body(problem);
+		return answer(Problem.MALFORMED_REQUEST);
 	}
 
 	@Override
@@ -163,23 +149,19 @@ class GatewayExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem
 				&& (problem.getType() == null || URI.create("about:blank").equals(problem.getType()))) {
-			problem.setType(ProblemTypes.forStatus(statusCode.value()));
+			problem.setType(Problem.forStatus(statusCode.value()).type());
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
 
-	private ResponseEntity<Object> payloadTooLarge(PayloadTooLargeException ex) {
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-				"Payload too large", "The request body must not exceed " + ex.maxBytes() + " bytes");
-		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+	private static ResponseEntity<Object> answer(Problem problem, Object... args) {
+		ProblemException ex = new ProblemException(problem, args);
+		return ResponseEntity.status(ex.getStatusCode()).headers(ex.getHeaders()).body(ex.getBody());
 	}
 
 	private static ResponseEntity<Object> validationProblem(List<FieldProblem> errors) {
-		ProblemDetail problem = ProblemTypes.create(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION, "Invalid request",
-				"The request has invalid fields: "
-						+ errors.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ")));
-		problem.setProperty("errors", errors);
-		return ResponseEntity.badRequest().body(problem);
+		ProblemException ex = ProblemException.invalid(errors);
+		return ResponseEntity.badRequest().body(ex.getBody());
 	}
 
 	private static String message(MessageSourceResolvable error) {

@@ -14,5 +14,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.http")
-record HttpProperties(@DefaultValue("16KB") @NotNull DataSize maxRequestBody) {
+public record HttpProperties(@DefaultValue("16KB") @NotNull DataSize maxRequestBody) {
 }

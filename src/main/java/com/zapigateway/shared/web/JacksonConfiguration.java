@@ -1,5 +1,8 @@
 package com.zapigateway.shared.web;
 
+import java.util.List;
+import java.util.Map;
+
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -27,40 +30,43 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class JacksonConfiguration {
 
+	private static final CoercionInputShape STRING = CoercionInputShape.String;
+
+	private static final CoercionInputShape INTEGER = CoercionInputShape.Integer;
+
+	private static final CoercionInputShape FLOAT = CoercionInputShape.Float;
+
+	private static final CoercionInputShape BOOLEAN = CoercionInputShape.Boolean;
+
+	/**
+	 * The JSON shapes each kind of field refuses rather than coerces. An integer is a
+	 * number of a decimal field (1 for 1.0).
+	 */
+	private static final Map<LogicalType, List<CoercionInputShape>> REFUSED = Map.ofEntries(
+			Map.entry(LogicalType.Boolean, List.of(STRING, INTEGER, FLOAT)),
+			Map.entry(LogicalType.Integer, List.of(STRING, FLOAT, BOOLEAN)),
+			Map.entry(LogicalType.Float, List.of(STRING, BOOLEAN)),
+			Map.entry(LogicalType.Enum, List.of(INTEGER, FLOAT, BOOLEAN)),
+			Map.entry(LogicalType.Textual, List.of(INTEGER, FLOAT, BOOLEAN)));
+
 	@Bean
 	JsonMapperBuilderCustomizer strictRequestBodies() {
-		return (builder) -> builder
-			.addModule(new SimpleModule("well-formed-strings").addDeserializer(String.class,
-					new WellFormedStringDeserializer()))
-			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			// no enum from its index, not even written as a string ("0")
-			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-			// an empty or blank string is no value of any type but a string
-			.withCoercionConfigDefaults(
-					(config) -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-						.setAcceptBlankAsEmpty(false))
-			.withCoercionConfig(LogicalType.Boolean,
-					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Integer,
-					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			// an integer is a number of a decimal field (1 for 1.0)
-			.withCoercionConfig(LogicalType.Float,
-					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Enum,
-					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Textual,
-					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+		return (builder) -> {
+			builder
+				.addModule(new SimpleModule("well-formed-strings").addDeserializer(String.class,
+						new WellFormedStringDeserializer()))
+				.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+				.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+				.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+				// no enum from its index, not even written as a string ("0")
+				.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+				// an empty or blank string is no value of any type but a string
+				.withCoercionConfigDefaults(
+						(config) -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+							.setAcceptBlankAsEmpty(false));
+			REFUSED.forEach((type, shapes) -> builder.withCoercionConfig(type,
+					(config) -> shapes.forEach((shape) -> config.setCoercion(shape, CoercionAction.Fail))));
+		};
 	}
 
 }

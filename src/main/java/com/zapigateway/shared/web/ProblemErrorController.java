@@ -33,14 +33,14 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (request.getDispatcherType() != DispatcherType.ERROR || !(code instanceof Integer status) || status < 400) {
-			return answer(ProblemTypes.create(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not Found",
-					"Nothing is served at this path"), request.getRequestURI());
+			return answer(Problem.NOT_FOUND.toProblemDetail(), request.getRequestURI());
 		}
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "Error";
 		String detail = (status >= 500) ? "The gateway failed unexpectedly" : "The request was refused";
-		ProblemDetail problem = ProblemTypes.create(HttpStatusCode.valueOf(status), ProblemTypes.forStatus(status),
-				title, detail);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+		problem.setType(Problem.forStatus(status).type());
+		problem.setTitle(title);
 		Object failedUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		return answer(problem, (failedUri instanceof String uri) ? uri : request.getRequestURI());
 	}

@@ -2,7 +2,6 @@ package com.zapigateway.shared.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.catalina.connector.Request;
@@ -51,23 +50,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 	 * @return the problem as JSON
 	 */
 	static String problem(int status) {
-		URI type = (status == 400) ? ProblemTypes.REQUEST_REJECTED : ProblemTypes.forStatus(status);
-		String title;
-		String detail;
-		if (status == 501) {
-			title = "Not implemented";
-			detail = "The request uses a method or a transfer coding the gateway does not implement";
-		}
-		else if (status == 505) {
-			title = "HTTP version not supported";
-			detail = "The gateway speaks HTTP/1.1 and HTTP/1.0 only";
-		}
-		else {
-			title = "Request rejected";
-			detail = "The request was refused before it reached the gateway: malformed or forbidden URL, "
-					+ "or headers too large";
-		}
-		return ProblemTypes.json(type, title, status, detail);
+		return switch (status) {
+			case 400 -> Problem.REQUEST_REFUSED.json();
+			case 501 -> Problem.NOT_IMPLEMENTED_CODING.json();
+			case 505 -> Problem.HTTP_VERSION_NOT_SUPPORTED.json();
+			default -> Problem.REQUEST_REFUSED.json(Problem.forStatus(status).type(), status);
+		};
 	}
 
 }

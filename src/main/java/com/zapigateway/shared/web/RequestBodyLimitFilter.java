@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -22,24 +21,21 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * bodies must also be well-formed UTF-8 (see {@link Utf8Validator}), else 400.
  */
 @Component
-class RequestBodyLimitFilter extends OncePerRequestFilter {
+class RequestBodyLimitFilter extends ProblemFilter {
 
 	private final long maxBytes;
 
-	private final HandlerExceptionResolver exceptionResolver;
-
 	RequestBodyLimitFilter(HttpProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver exceptionResolver) {
+		super(exceptionResolver);
 		this.maxBytes = properties.maxRequestBody().toBytes();
-		this.exceptionResolver = exceptionResolver;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
-			this.exceptionResolver.resolveException(request, response, null,
-					new PayloadTooLargeException(this.maxBytes));
+			refuse(request, response, new PayloadTooLargeException(this.maxBytes));
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBytes, isJson(request.getContentType())), response);

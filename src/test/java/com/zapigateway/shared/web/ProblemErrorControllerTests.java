@@ -52,7 +52,7 @@ class ProblemErrorControllerTests {
 
 		assertThat(answer.getStatusCode().value()).isEqualTo(404);
 		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(answer.getBody().getType()).isEqualTo(ProblemTypes.NOT_FOUND);
+		assertThat(answer.getBody().getType()).isEqualTo(Problem.NOT_FOUND.type());
 	}
 
 }
