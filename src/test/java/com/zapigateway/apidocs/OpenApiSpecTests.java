@@ -1,5 +1,8 @@
 package com.zapigateway.apidocs;
 
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -21,39 +24,24 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.shared.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI description as served, written to {@code target/openapi.json} for the
  * linter ({@code .ci/lint-openapi}), with an example for every answer of every operation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 class OpenApiSpecTests {
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;

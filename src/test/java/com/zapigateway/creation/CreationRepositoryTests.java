@@ -1,20 +1,15 @@
 package com.zapigateway.creation;
 
+import com.zapigateway.support.GatewayTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.support.PostgresTestConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * the DONE mark, the instance and the audit row are written together or not at all, and
  * never twice. Runs without a test transaction, as the gateway does (auto-commit).
  */
-@DataJpaTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ PostgresTestConfiguration.class, CreationRepository.class, CreationRepositoryTests.Jdbc.class })
+@GatewayTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class CreationRepositoryTests {
 
@@ -153,16 +146,6 @@ class CreationRepositoryTests {
 			.query((rs, row) -> String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5)))
 			.list();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Jdbc {
-
-		@Bean
-		JdbcClient jdbcClient(javax.sql.DataSource dataSource) {
-			return JdbcClient.create(dataSource);
-		}
-
 	}
 
 }

@@ -1,47 +1,35 @@
 package com.zapigateway.instance;
 
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Health probes, Prometheus metrics and request ids, through the running gateway.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
 class OperationsTests {
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;

@@ -1,5 +1,12 @@
 package com.zapigateway.subscription;
 
+import com.zapigateway.support.GatewayTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.MethodOrderer;
+import com.zapigateway.support.ZapiFake;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,28 +16,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,26 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * circuit breaker for every Z-API call a caller causes, failing fast with 503 and
  * {@code Retry-After} without sending anything, like create.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
+@ActiveProfiles({ GatewayTest.PROFILE, "small-zapi-guard" })
+// the circuit, once open, stays open for an hour: that test runs last, and the context
+// goes with it
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class SubscriptionGuardTests {
 
 	private static final String CREATE = "/instances/integrator/on-demand";
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void zapiProperties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-		// one Z-API call at a time; the last two calls failing opens the circuit for an
-		// hour
-		registry.add("zapi.guard.max-concurrent-calls", () -> "1");
-		registry.add("zapi.guard.minimum-calls", () -> "2");
-		registry.add("zapi.guard.sliding-window-size", () -> "2");
-		registry.add("zapi.guard.failure-rate-threshold", () -> "100");
-		registry.add("zapi.guard.open-duration", () -> "1h");
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;
@@ -121,7 +111,7 @@ class SubscriptionGuardTests {
 	}
 
 	@Test
-	@DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
+	@Order(Integer.MAX_VALUE)
 	void subscribeFailuresOpenTheSharedCircuitAndEveryZapiCallThenFailsFastWith503() {
 		Created failing = create();
 		Created subscribed = create();

@@ -1,19 +1,12 @@
 package com.zapigateway.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulator, and three clients: {@code alpha} (tenant {@code alpha-t}, two valid keys),
  * {@code beta} (tenant {@code beta-t}) and {@code ops} (all tenants, operator).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"gateway.clients[0].name=alpha", "gateway.clients[0].api-key-sha256=" + GatewayIntegrationTest.ALPHA_KEY_SHA256,
-		"gateway.clients[0].secondary-api-key-sha256=" + GatewayIntegrationTest.ALPHA_NEXT_KEY_SHA256,
-		"gateway.clients[0].tenants=alpha-t", "gateway.clients[1].name=beta",
-		"gateway.clients[1].api-key-sha256=" + GatewayIntegrationTest.BETA_KEY_SHA256,
-		"gateway.clients[1].tenants=beta-t", "gateway.clients[2].name=ops",
-		"gateway.clients[2].api-key-sha256=" + GatewayIntegrationTest.OPS_KEY_SHA256, "gateway.clients[2].tenants=*",
-		"gateway.clients[2].operator=true", "gateway.encryption.keys.test0=" + GatewayIntegrationTest.TEST0_KEY })
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 public abstract class GatewayIntegrationTest {
 
-	public static final String PARTNER_TOKEN = "partner-token-5ecret-d41d8cd98f";
+	public static final String PARTNER_TOKEN = ZapiFake.PARTNER_TOKEN;
 
 	public static final String ALPHA_KEY = "alpha-key-0b5e7c1d9a";
 
@@ -56,7 +41,7 @@ public abstract class GatewayIntegrationTest {
 	/** A second, inactive key ("test-key-zero-only-for-rotation" padded to 32 bytes). */
 	public static final String TEST0_KEY = "dGVzdC1rZXktemVyby1vbmx5LWZvci1yb3RhdGlvbjA=";
 
-	protected static final ZapiSimulator SIMULATOR = startSimulator();
+	protected static final ZapiSimulator SIMULATOR = ZapiFake.simulator();
 
 	@LocalServerPort
 	protected int port;
@@ -65,12 +50,6 @@ public abstract class GatewayIntegrationTest {
 	protected JdbcClient jdbc;
 
 	protected GatewayHttp http;
-
-	@DynamicPropertySource
-	static void zapi(DynamicPropertyRegistry registry) {
-		registry.add("zapi.base-url", SIMULATOR::baseUrl);
-		registry.add("zapi.partner-token", () -> PARTNER_TOKEN);
-	}
 
 	@org.junit.jupiter.api.BeforeEach
 	void gatewayHttp() {
@@ -90,15 +69,6 @@ public abstract class GatewayIntegrationTest {
 
 	protected long storedRows() {
 		return this.jdbc.sql("select count(*) from instances").query(Long.class).single();
-	}
-
-	private static ZapiSimulator startSimulator() {
-		try {
-			return ZapiSimulator.start(PARTNER_TOKEN, Duration.ZERO);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

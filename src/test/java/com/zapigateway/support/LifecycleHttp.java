@@ -23,7 +23,7 @@ public final class LifecycleHttp {
 	/** An operator's key: actuator endpoints but health are for operators only. */
 	public static final String OPERATOR_KEY = "lifecycle-operator-key";
 
-	public static final String PARTNER_TOKEN = "lifecycle-partner-token-51d2";
+	public static final String PARTNER_TOKEN = ZapiFake.PARTNER_TOKEN;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

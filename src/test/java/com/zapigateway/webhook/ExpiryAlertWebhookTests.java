@@ -1,5 +1,9 @@
 package com.zapigateway.webhook;
 
+import com.zapigateway.support.GatewayTest;
+import org.springframework.test.context.ActiveProfiles;
+import com.zapigateway.support.ZapiFake;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +19,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,12 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -43,29 +42,19 @@ import static org.awaitility.Awaitility.await;
  * Expiry alerts end to end: registration, scan into the outbox, signed delivery to a real
  * local HTTP server (WireMock), retries with backoff, giving up.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
+@ActiveProfiles({ GatewayTest.PROFILE, "fast-webhook-retries" })
 class ExpiryAlertWebhookTests {
 
+	/** gateway.webhooks.max-attempts of profile fast-webhook-retries. */
 	private static final int MAX_ATTEMPTS = 4;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@RegisterExtension
 	static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("gateway.webhooks.allow-http-loopback", () -> true);
-		registry.add("gateway.webhooks.initial-backoff", () -> "200ms");
-		registry.add("gateway.webhooks.max-backoff", () -> "400ms");
-		registry.add("gateway.webhooks.max-attempts", () -> MAX_ATTEMPTS);
-		registry.add("gateway.webhooks.read-timeout", () -> "2s");
-	}
 
 	@LocalServerPort
 	int port;

@@ -1,5 +1,7 @@
 package com.zapigateway.webhook;
 
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.TestHostNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,7 +18,6 @@ import java.util.function.Consumer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.outbound.HostLookup;
 import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -50,26 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@value #REBIND_NAME} is mapped to 127.0.0.1 by a test {@link HostLookup}, as a DNS
  * answer (or a rebinding one) could map any public-looking name.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ PostgresTestConfiguration.class, WebhookDeliverySafetyTests.Names.class })
+@GatewayTest
 class WebhookDeliverySafetyTests {
 
-	static final String REBIND_NAME = "hooks.rebind.example";
+	static final String REBIND_NAME = TestHostNames.REBIND_NAME;
 
 	@RegisterExtension
 	static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties("http://127.0.0.1:9").forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("gateway.webhooks.allow-http-loopback", () -> true);
-		registry.add("gateway.webhooks.initial-backoff", () -> "1m");
-		registry.add("gateway.webhooks.max-backoff", () -> "1h");
-		registry.add("gateway.webhooks.connect-timeout", () -> "1s");
-		registry.add("gateway.webhooks.read-timeout", () -> "2s");
-		// every due event of every test in one pass
-		registry.add("gateway.webhooks.batch-size", () -> 500);
-	}
 
 	@LocalServerPort
 	int port;
@@ -399,21 +381,6 @@ class WebhookDeliverySafetyTests {
 		@Override
 		public void close() throws IOException {
 			this.server.close();
-		}
-
-	}
-
-	/**
-	 * Resolves {@value #REBIND_NAME} to 127.0.0.1, everything else as the system does.
-	 * Only what a name resolves to is replaced: the gateway's check of the answer is not.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Names {
-
-		@Bean
-		HostLookup testHostLookup() {
-			return (host) -> REBIND_NAME.equals(host) ? new InetAddress[] { InetAddress.getByName("127.0.0.1") }
-					: HostLookup.system().lookup(host);
 		}
 
 	}
