@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ZapiSimulator;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +64,10 @@ class CreateEndpointPropertyTests {
 
 	@Test
 	void neverA5xxAndNothingStoredOrCalledForARefusedCreate() {
-		assertThat(GatewayHttp.sha256Hex(KEY)).isEqualTo(KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(KEY)).isEqualTo(KEY_SHA256);
 		long seed = Long.getLong("property.seed", 20261123L);
 		Random random = new Random(seed);
-		GatewayHttp http = new GatewayHttp(this.port);
+		GatewayClient http = GatewayClient.onPort(this.port);
 		int accepted = 0;
 		int refused = 0;
 		for (int i = 0; i < TRIES; i++) {

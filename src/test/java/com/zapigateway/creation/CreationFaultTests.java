@@ -1,5 +1,6 @@
 package com.zapigateway.creation;
 
+import com.zapigateway.support.RunningGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.regex.Matcher;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.zapigateway.support.GatewayCaller;
-import com.zapigateway.support.GatewayCaller.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +67,7 @@ class CreationFaultTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("zapi.base-url", zapi::baseUrl);
 		registry.add("spring.datasource.url", () -> DATABASE);
-		for (String property : GatewayCaller.clientProperties()) {
+		for (String property : RunningGateway.clientProperties()) {
 			String[] pair = property.split("=", 2);
 			registry.add(pair[0], () -> pair[1]);
 		}
@@ -81,11 +82,11 @@ class CreationFaultTests {
 	@Autowired
 	CreationReconciler reconciler;
 
-	GatewayCaller gateway;
+	GatewayClient gateway;
 
 	@BeforeEach
 	void setUp() {
-		this.gateway = GatewayCaller.onPort(this.port);
+		this.gateway = GatewayClient.onPort(this.port).withApiKey(RunningGateway.API_KEY);
 		this.jdbc.sql("delete from instance_creations").update();
 		this.jdbc.sql("delete from instances").update();
 		releaseReconcilerLock();
@@ -274,7 +275,7 @@ class CreationFaultTests {
 			Response failed = this.gateway.create("acme", "key-5xx-" + i, body("Down shop " + i));
 			assertThat(failed.status()).isEqualTo(502);
 			assertThat(failed.text("type")).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
-			assertThat(failed.raw().body()).doesNotContain("html");
+			assertThat(failed.body()).doesNotContain("html");
 		}
 		assertThat(posts()).hasSize(5);
 		assertThat(count("select count(*) from instance_creations where state = 'UNKNOWN'")).isEqualTo(5);
@@ -447,7 +448,7 @@ class CreationFaultTests {
 	private static void awaitServed(int posts) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (posts().size() < posts && System.nanoTime() < deadline) {
-			GatewayCaller.sleep(Duration.ofMillis(20));
+			GatewayClient.sleep(Duration.ofMillis(20));
 		}
 		assertThat(posts()).hasSizeGreaterThanOrEqualTo(posts);
 	}

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zapigateway.support.GatewayHttp;
+import com.zapigateway.support.GatewayClient;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ZapiSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,20 +62,20 @@ class AbuseLimitsTests {
 	@Autowired
 	DataSource dataSource;
 
-	GatewayHttp http;
+	GatewayClient http;
 
 	@BeforeEach
 	void client() {
-		this.http = new GatewayHttp(this.port);
+		this.http = GatewayClient.onPort(this.port);
 		// slow enough that concurrent creates overlap
 		ZapiFake.delayAnswers(Duration.ofMillis(300));
 	}
 
 	@Test
 	void configuredHashesAreTheKeysHashes() {
-		assertThat(GatewayHttp.sha256Hex(CAPPED)).isEqualTo(CAPPED_SHA256);
-		assertThat(GatewayHttp.sha256Hex(RUNAWAY)).isEqualTo(RUNAWAY_SHA256);
-		assertThat(GatewayHttp.sha256Hex(BURST)).isEqualTo(BURST_SHA256);
+		assertThat(GatewayClient.sha256Hex(CAPPED)).isEqualTo(CAPPED_SHA256);
+		assertThat(GatewayClient.sha256Hex(RUNAWAY)).isEqualTo(RUNAWAY_SHA256);
+		assertThat(GatewayClient.sha256Hex(BURST)).isEqualTo(BURST_SHA256);
 	}
 
 	@Test

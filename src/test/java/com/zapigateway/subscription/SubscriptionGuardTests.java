@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.zapigateway.support.LifecycleHttp;
+import com.zapigateway.support.GatewayClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +55,13 @@ class SubscriptionGuardTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "guard-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 	}
 
 	@Test
@@ -76,14 +76,14 @@ class SubscriptionGuardTests {
 		zapi.stubFor(post(cancelPath(other)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			CompletableFuture<LifecycleHttp.Response> holding = CompletableFuture
+			CompletableFuture<GatewayClient.Response> holding = CompletableFuture
 				.supplyAsync(() -> this.http.post(instancePath(slow) + "/subscription"), executor);
 			awaitZapiCalls(subscriptionPath(slow));
 
-			LifecycleHttp.Response cancel = this.http.post(instancePath(other) + "/cancellation", null,
+			GatewayClient.Response cancel = this.http.post(instancePath(other) + "/cancellation", null,
 					Map.of("Idempotency-Key", "cancel-busy"));
-			LifecycleHttp.Response subscribe = this.http.post(instancePath(third) + "/subscription");
-			LifecycleHttp.Response createWhileBusy = this.http.post(tenantPath(), "{\"name\":\"Loja busy\"}");
+			GatewayClient.Response subscribe = this.http.post(instancePath(third) + "/subscription");
+			GatewayClient.Response createWhileBusy = this.http.post(tenantPath(), "{\"name\":\"Loja busy\"}");
 
 			assertBusy(cancel);
 			assertBusy(subscribe);
@@ -103,7 +103,7 @@ class SubscriptionGuardTests {
 				"select state || ' ' || failure from lifecycle_requests where tenant_id = ? and idempotency_key = ?",
 				String.class, this.tenant, "cancel-busy"))
 			.isEqualTo("FAILED zapi-busy");
-		LifecycleHttp.Response retried = this.http.post(instancePath(other) + "/cancellation", null,
+		GatewayClient.Response retried = this.http.post(instancePath(other) + "/cancellation", null,
 				Map.of("Idempotency-Key", "cancel-busy"));
 		assertThat(retried.status()).isEqualTo(200);
 		assertThat(retried.json().path("lifecycle").path("state").asString()).isEqualTo("CANCELLED");
@@ -121,22 +121,22 @@ class SubscriptionGuardTests {
 		zapi.stubFor(post(subscriptionPath(failing)).willReturn(aResponse().withStatus(500)));
 
 		for (int i = 0; i < 2; i++) {
-			LifecycleHttp.Response failed = this.http.post(instancePath(failing) + "/subscription");
+			GatewayClient.Response failed = this.http.post(instancePath(failing) + "/subscription");
 			assertThat(failed.status()).isEqualTo(502);
 			assertThat(failed.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
 		}
 
-		LifecycleHttp.Response subscribe = this.http.post(instancePath(failing) + "/subscription");
-		LifecycleHttp.Response cancel = this.http.post(instancePath(subscribed) + "/cancellation", null,
+		GatewayClient.Response subscribe = this.http.post(instancePath(failing) + "/subscription");
+		GatewayClient.Response cancel = this.http.post(instancePath(subscribed) + "/cancellation", null,
 				Map.of("Idempotency-Key", "cancel-open"));
-		LifecycleHttp.Response create = this.http.post(tenantPath(), "{\"name\":\"Loja open\"}");
+		GatewayClient.Response create = this.http.post(tenantPath(), "{\"name\":\"Loja open\"}");
 
-		for (LifecycleHttp.Response response : new LifecycleHttp.Response[] { subscribe, cancel, create }) {
+		for (GatewayClient.Response response : new GatewayClient.Response[] { subscribe, cancel, create }) {
 			assertThat(response.status()).isEqualTo(503);
-			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+			assertThat(response.contentType()).startsWith("application/problem+json");
 			assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-circuit-open");
 			// the breaker's open duration, as create answers it
-			assertThat(response.header("Retry-After")).isEqualTo("3600");
+			assertThat(response.header("Retry-After")).hasValue("3600");
 		}
 		zapi.verify(2, postRequestedFor(urlEqualTo(subscriptionPath(failing))));
 		zapi.verify(0, postRequestedFor(urlEqualTo(cancelPath(subscribed))));
@@ -153,10 +153,10 @@ class SubscriptionGuardTests {
 			.isEqualTo("TRIAL");
 	}
 
-	private static void assertBusy(LifecycleHttp.Response response) {
+	private static void assertBusy(GatewayClient.Response response) {
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-busy");
-		assertThat(response.header("Retry-After")).isEqualTo("1");
+		assertThat(response.header("Retry-After")).hasValue("1");
 	}
 
 	private long audited(String action, Created instance, String outcome) {
@@ -180,7 +180,7 @@ class SubscriptionGuardTests {
 		long due = Instant.now().plus(Duration.ofDays(2)).toEpochMilli();
 		zapi.stubFor(post(CREATE)
 			.willReturn(okJson("{\"id\":\"" + id + "\",\"token\":\"" + token + "\",\"due\":" + due + "}")));
-		LifecycleHttp.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
+		GatewayClient.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
 		assertThat(response.status()).isEqualTo(201);
 		return new Created(id, token);
 	}

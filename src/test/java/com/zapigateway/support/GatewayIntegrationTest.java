@@ -49,11 +49,11 @@ public abstract class GatewayIntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
-	protected GatewayHttp http;
+	protected GatewayClient http;
 
 	@org.junit.jupiter.api.BeforeEach
 	void gatewayHttp() {
-		this.http = new GatewayHttp(this.port);
+		this.http = GatewayClient.onPort(this.port);
 	}
 
 	protected static String uniqueName() {
@@ -61,7 +61,7 @@ public abstract class GatewayIntegrationTest {
 	}
 
 	protected JsonNode create(String apiKey, String tenant) {
-		GatewayHttp.Response response = this.http.postJson("/api/v1/tenants/" + tenant + "/instances",
+		GatewayClient.Response response = this.http.postJson("/api/v1/tenants/" + tenant + "/instances",
 				"{\"name\":\"" + uniqueName() + "\"}", "X-API-Key", apiKey);
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return response.json();

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.zapigateway.support.LifecycleHttp;
+import com.zapigateway.support.GatewayClient;
 import com.zapigateway.zapi.ZapiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,13 +67,13 @@ class ZapiSyncTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "sync-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 		releaseLock();
 	}
 
@@ -124,7 +124,7 @@ class ZapiSyncTests {
 		assertThat(view(notYetDue).path("trial").path("status").asString()).isEqualTo("EXPIRING_SOON");
 		assertThat(this.http.get(tenantPath() + "?trialStatus=DELETED").json().path("content").findValuesAsString("id"))
 			.containsExactly(gone);
-		LifecycleHttp.Response subscribe = this.http.post(tenantPath() + "/" + gone + "/subscription");
+		GatewayClient.Response subscribe = this.http.post(tenantPath() + "/" + gone + "/subscription");
 		assertThat(subscribe.status()).isEqualTo(409);
 		assertThat(subscribe.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:instance-deleted");
 		JsonNode summary = this.http.get("/api/v1/tenants/" + this.tenant + "/summary?next=2").json();
@@ -184,7 +184,7 @@ class ZapiSyncTests {
 		// seen again: nothing more to do
 		assertThat(this.sync.run().subscribed()).isZero();
 		// a subscribe through the gateway finds it subscribed: Z-API is not called
-		LifecycleHttp.Response subscribe = this.http.post(tenantPath() + "/" + outside + "/subscription");
+		GatewayClient.Response subscribe = this.http.post(tenantPath() + "/" + outside + "/subscription");
 		assertThat(subscribe.status()).isEqualTo(200);
 		assertThat(subscribe.json().path("lifecycle").path("subscribedVia").asString()).isEqualTo("SYNC");
 		zapi.verify(0, postRequestedFor(urlPathMatching("/instances/" + outside + "/.*")));
@@ -341,7 +341,7 @@ class ZapiSyncTests {
 	}
 
 	private JsonNode view(String id) {
-		LifecycleHttp.Response response = this.http.get(tenantPath() + "/" + id);
+		GatewayClient.Response response = this.http.get(tenantPath() + "/" + id);
 		assertThat(response.status()).isEqualTo(200);
 		return response.json();
 	}

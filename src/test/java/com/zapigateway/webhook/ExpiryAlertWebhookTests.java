@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.zapigateway.support.LifecycleHttp;
+import com.zapigateway.support.GatewayClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -68,13 +68,13 @@ class ExpiryAlertWebhookTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "hook-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 	}
 
 	@Test
@@ -178,18 +178,18 @@ class ExpiryAlertWebhookTests {
 	void registrationIsPerTenantHttpsOnlyAndShowsTheSecretOnce() {
 		String webhookPath = "/api/v1/tenants/" + this.tenant + "/webhook";
 		assertThat(this.http.get(webhookPath).status()).isEqualTo(404);
-		LifecycleHttp.Response refused = this.http.put(webhookPath, "{\"url\":\"http://hooks.example.com/x\"}");
+		GatewayClient.Response refused = this.http.put(webhookPath, "{\"url\":\"http://hooks.example.com/x\"}");
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().path("errors").findValuesAsString("field")).containsExactly("url");
 		assertThat(this.http.put(webhookPath, "{\"url\":\"https://user:pw@hooks.example.com/x\"}").status())
 			.isEqualTo(400);
 		assertThat(this.http.put(webhookPath, "{}").status()).isEqualTo(400);
 
-		LifecycleHttp.Response registered = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/x\"}");
-		LifecycleHttp.Response rotated = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/y\"}");
+		GatewayClient.Response registered = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/x\"}");
+		GatewayClient.Response rotated = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/y\"}");
 
 		assertThat(registered.status()).isEqualTo(200);
-		assertThat(registered.header("Cache-Control")).contains("no-store");
+		assertThat(registered.header("Cache-Control").orElse("")).contains("no-store");
 		assertThat(registered.json().path("secret").asString()).startsWith("whsec_");
 		assertThat(rotated.json().path("secret").asString()).isNotEqualTo(registered.json().path("secret").asString());
 		JsonNode read = this.http.get(webhookPath).json();
@@ -218,7 +218,7 @@ class ExpiryAlertWebhookTests {
 	}
 
 	private String register(String hookPath) {
-		LifecycleHttp.Response response = this.http.put("/api/v1/tenants/" + this.tenant + "/webhook",
+		GatewayClient.Response response = this.http.put("/api/v1/tenants/" + this.tenant + "/webhook",
 				"{\"url\":\"" + receiver.baseUrl() + hookPath + "\"}");
 		assertThat(response.status()).isEqualTo(200);
 		return response.json().path("secret").asString();

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.outbound.HostLookup;
-import com.zapigateway.support.LifecycleHttp;
+import com.zapigateway.support.GatewayClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class WebhookDeliverySafetyTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "safe-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -73,7 +73,7 @@ class WebhookDeliverySafetyTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 		this.listener = new Listener(this::answer204);
 	}
 
@@ -99,7 +99,7 @@ class WebhookDeliverySafetyTests {
 	void registrationRefusesLocalAndMalformedTargets(String url) {
 		String path = "/api/v1/tenants/" + this.tenant + "/webhook";
 
-		LifecycleHttp.Response refused = this.http.put(path, "{\"url\":\"" + url + "\"}");
+		GatewayClient.Response refused = this.http.put(path, "{\"url\":\"" + url + "\"}");
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
@@ -210,7 +210,7 @@ class WebhookDeliverySafetyTests {
 		this.dispatcher.dispatch();
 
 		assertThat(outboxRow(event).get("last_error")).isEqualTo("HTTP 500");
-		LifecycleHttp.Response read = this.http.get("/api/v1/tenants/" + this.tenant + "/webhook");
+		GatewayClient.Response read = this.http.get("/api/v1/tenants/" + this.tenant + "/webhook");
 		assertThat(read.body()).doesNotContain("receiver-internal-detail");
 		JsonNode last = read.json().path("lastDelivery");
 		assertThat(last.path("status").asInt()).isEqualTo(500);
@@ -268,7 +268,7 @@ class WebhookDeliverySafetyTests {
 	}
 
 	private void register(String tenantId, String url) {
-		LifecycleHttp.Response response = this.http.put("/api/v1/tenants/" + tenantId + "/webhook",
+		GatewayClient.Response response = this.http.put("/api/v1/tenants/" + tenantId + "/webhook",
 				"{\"url\":\"" + url + "\"}");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 	}
@@ -295,7 +295,7 @@ class WebhookDeliverySafetyTests {
 	}
 
 	private JsonNode webhook(String tenantId) {
-		LifecycleHttp.Response response = this.http.get("/api/v1/tenants/" + tenantId + "/webhook");
+		GatewayClient.Response response = this.http.get("/api/v1/tenants/" + tenantId + "/webhook");
 		assertThat(response.status()).isEqualTo(200);
 		return response.json();
 	}
