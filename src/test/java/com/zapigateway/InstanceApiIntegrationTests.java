@@ -1,8 +1,5 @@
 package com.zapigateway;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.ZapiFake;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 

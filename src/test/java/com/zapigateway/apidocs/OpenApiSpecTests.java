@@ -1,8 +1,5 @@
 package com.zapigateway.apidocs;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.ZapiFake;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,8 +21,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
-import com.zapigateway.support.GatewayClient;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.shared.web.ProblemTypes;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

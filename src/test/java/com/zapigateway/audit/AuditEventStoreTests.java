@@ -1,8 +1,8 @@
 package com.zapigateway.audit;
 
-import com.zapigateway.support.GatewayTest;
 import java.time.Instant;
 
+import com.zapigateway.support.GatewayTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,10 +1,10 @@
 package com.zapigateway.creation;
 
-import com.zapigateway.support.RunningGateway;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.GatewayClient.Response;
+import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.ReliabilityFigures;
+import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

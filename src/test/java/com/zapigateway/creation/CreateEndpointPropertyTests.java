@@ -1,14 +1,14 @@
 package com.zapigateway.creation;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.ZapiFake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.GatewayClient.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zapigateway.support.ZapiSimulator;
 import org.junit.jupiter.api.Test;
 

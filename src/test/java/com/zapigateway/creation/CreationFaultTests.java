@@ -1,6 +1,5 @@
 package com.zapigateway.creation;
 
-import com.zapigateway.support.RunningGateway;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +9,10 @@ import java.util.regex.Matcher;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.GatewayClient.Response;
+import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.ReliabilityFigures;
+import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

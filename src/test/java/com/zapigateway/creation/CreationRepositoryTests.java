@@ -1,11 +1,11 @@
 package com.zapigateway.creation;
 
-import com.zapigateway.support.GatewayTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.support.GatewayTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,14 @@
 package com.zapigateway.instance;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.ZapiFake;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,8 +1,5 @@
 package com.zapigateway.limits;
 
-import com.zapigateway.support.GatewayTest;
-import org.springframework.test.context.ActiveProfiles;
-import com.zapigateway.support.ZapiFake;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,10 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ZapiSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
 package com.zapigateway.shared;
 
-import com.zapigateway.support.GatewayTest;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpServer;
 import com.zapigateway.GatewayApplication;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
 import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

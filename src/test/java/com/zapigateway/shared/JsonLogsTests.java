@@ -1,9 +1,9 @@
 package com.zapigateway.shared;
 
-import com.zapigateway.support.GatewayTest;
 import java.util.Map;
 
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,5 @@
 package com.zapigateway.subscription;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.ZapiFake;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -17,7 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,8 +1,5 @@
 package com.zapigateway.sync;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.ZapiFake;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zapigateway.zapi.ZapiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

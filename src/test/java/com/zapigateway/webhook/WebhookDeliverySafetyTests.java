@@ -1,7 +1,5 @@
 package com.zapigateway.webhook;
 
-import com.zapigateway.support.GatewayTest;
-import com.zapigateway.support.TestHostNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,6 +16,8 @@ import java.util.function.Consumer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.outbound.HostLookup;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.TestHostNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
