@@ -2,11 +2,14 @@ package com.zapigateway.audit;
 
 import java.time.Instant;
 
-import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Audit rows against a real PostgreSQL: written with or without a caller's transaction,
  * kept when the caller's transaction rolls back, values cut to their columns.
  */
-@GatewayTest
+// the audit module alone: its beans, the database and the auto-configuration (the
+// readiness group names a health indicator that lives in another module)
+@ApplicationModuleTest
+@Import(PostgresTestConfiguration.class)
+@TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class AuditEventStoreTests {
 
