@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole gateway on a random loopback port, with a real PostgreSQL and the Z-API
- * simulator, and three clients: {@code alpha} (tenant {@code alpha-t}, two valid keys),
- * {@code beta} (tenant {@code beta-t}) and {@code ops} (all tenants, operator).
+ * A {@link GatewayTest} with helpers for the tests of the HTTP edge: a client, the
+ * simulator behind the Z-API fake, and the keys of three clients of the shared property
+ * set: {@code alpha} (tenant {@code alpha-t}, two valid keys), {@code beta} (tenant
+ * {@code beta-t}) and {@code ops} (all tenants, operator).
  */
 @GatewayTest
 public abstract class GatewayIntegrationTest {
