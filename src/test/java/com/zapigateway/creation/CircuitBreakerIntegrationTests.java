@@ -1,8 +1,8 @@
 package com.zapigateway.creation;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;

@@ -3,8 +3,8 @@ package com.zapigateway.creation;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TcpProxy;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayTest;
 import com.zapigateway.support.ZapiFake;
 import com.zaxxer.hikari.HikariDataSource;

@@ -3,8 +3,8 @@ package com.zapigateway.security;
 import java.util.List;
 import java.util.Map;
 
-import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
