@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.zapigateway.support.GatewayHttp;
+import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.TestDatabases;
 import com.zapigateway.support.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -121,7 +121,7 @@ class ConfigurationBeforeDatabaseTests {
 		properties.put("zapi.base-url", "http://127.0.0.1:9");
 		properties.put("zapi.partner-token", "partner-token-for-start-up-tests");
 		properties.put("gateway.clients[0].name", "start-up");
-		properties.put("gateway.clients[0].api-key-sha256", GatewayHttp.sha256Hex("start-up-key"));
+		properties.put("gateway.clients[0].api-key-sha256", GatewayClient.sha256Hex("start-up-key"));
 		properties.put("gateway.clients[0].tenants", "acme");
 		properties.put("gateway.encryption.active-key-id", "k1");
 		properties.put("gateway.encryption.keys.k1", KEY);

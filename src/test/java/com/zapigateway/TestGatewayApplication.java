@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.zapigateway.support.GatewayHttp;
+import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.support.ZapiSimulator;
 
@@ -82,7 +82,7 @@ public final class TestGatewayApplication {
 		boolean demoClient = System.getenv("GATEWAY_CLIENTS_0_NAME") == null;
 		if (demoClient) {
 			arguments.add("--gateway.clients[0].name=local-demo");
-			arguments.add("--gateway.clients[0].api-key-sha256=" + GatewayHttp.sha256Hex(DEMO_API_KEY));
+			arguments.add("--gateway.clients[0].api-key-sha256=" + GatewayClient.sha256Hex(DEMO_API_KEY));
 			arguments.add("--gateway.clients[0].tenants=*");
 			arguments.add("--gateway.clients[0].operator=true");
 		}

@@ -19,39 +19,27 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.shared.web.Problem;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI description as served, written to {@code target/openapi.json} for the
  * linter ({@code .ci/lint-openapi}), with an example for every answer of every operation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 class OpenApiSpecTests {
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;
@@ -60,8 +48,8 @@ class OpenApiSpecTests {
 
 	@Test
 	void describesEveryOperationWithExamplesForEverySuccessAndError() throws IOException {
-		LifecycleHttp http = new LifecycleHttp(this.port);
-		LifecycleHttp.Response response = http.get("/v3/api-docs", Map.of());
+		GatewayClient http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
+		GatewayClient.Response response = http.get("/v3/api-docs", Map.of());
 		assertThat(response.status()).isEqualTo(200);
 		Path spec = Path.of("target", "openapi.json");
 		Files.createDirectories(spec.getParent());
@@ -183,7 +171,7 @@ class OpenApiSpecTests {
 			.isEqualTo("X-API-Key");
 		// no secret-looking field is documented as a query parameter, no partner token
 		// anywhere
-		assertThat(response.body()).doesNotContain(LifecycleHttp.PARTNER_TOKEN);
+		assertThat(response.body()).doesNotContain(ZapiFake.PARTNER_TOKEN);
 	}
 
 	/**
@@ -195,7 +183,10 @@ class OpenApiSpecTests {
 	 */
 	@Test
 	void documentsEveryErrorOfEveryOperationWithAnExampleOfAKnownType() {
-		JsonNode openApi = new LifecycleHttp(this.port).get("/v3/api-docs", Map.of()).json();
+		JsonNode openApi = GatewayClient.onPort(this.port)
+			.withApiKey(GatewayTest.LIFECYCLE_KEY)
+			.get("/v3/api-docs", Map.of())
+			.json();
 		Map<String, Integer> knownTypes = problemTypes();
 		List<String> problems = new ArrayList<>();
 		Set<String> documented = new TreeSet<>();
@@ -295,7 +286,10 @@ class OpenApiSpecTests {
 	 */
 	@Test
 	void documentsWhatTheGatewayReallyAnswersToFaultyRequests() {
-		JsonNode openApi = new LifecycleHttp(this.port).get("/v3/api-docs", Map.of()).json();
+		JsonNode openApi = GatewayClient.onPort(this.port)
+			.withApiKey(GatewayTest.LIFECYCLE_KEY)
+			.get("/v3/api-docs", Map.of())
+			.json();
 		List<String> undocumented = new ArrayList<>();
 		List<String> probed = new ArrayList<>();
 		forEachOperation(openApi, (name, op) -> {
@@ -324,9 +318,9 @@ class OpenApiSpecTests {
 						new Probe(path, key(), "application/json", "{\"name\":\"" + "x".repeat(20_000) + "\"}"));
 			}
 			probes.forEach((what, probe) -> {
-				LifecycleHttp.Response answer = send(method, probe);
+				GatewayClient.Response answer = send(method, probe);
 				probed.add(name + " (" + what + ") -> " + answer.status());
-				String contentType = String.valueOf(answer.header("Content-Type"));
+				String contentType = String.valueOf(answer.header("Content-Type").orElse(null));
 				if (answer.status() < 400 || !contentType.startsWith("application/problem+json")) {
 					undocumented.add(name + " (" + what + "): " + answer.status() + " " + contentType);
 					return;
@@ -349,7 +343,7 @@ class OpenApiSpecTests {
 		assertThat(undocumented).as("answers the description does not document (of %s)", probed).isEmpty();
 	}
 
-	private LifecycleHttp.Response send(String method, Probe probe) {
+	private GatewayClient.Response send(String method, Probe probe) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + probe.path()))
 			.method(method,
 					(probe.body() != null) ? HttpRequest.BodyPublishers.ofString(probe.body())
@@ -361,7 +355,7 @@ class OpenApiSpecTests {
 		probe.headers().forEach(request::header);
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new LifecycleHttp.Response(response.statusCode(), response.headers(), response.body());
+			return new GatewayClient.Response(response.statusCode(), response.headers(), response.body());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -373,7 +367,7 @@ class OpenApiSpecTests {
 	}
 
 	private static Map<String, String> key() {
-		return Map.of("X-API-Key", LifecycleHttp.API_KEY);
+		return Map.of("X-API-Key", GatewayTest.LIFECYCLE_KEY);
 	}
 
 	private static Map<String, String> with(Map<String, String> headers, String name, String value) {
@@ -408,13 +402,15 @@ class OpenApiSpecTests {
 
 	@Test
 	void servesSwaggerUiWithoutAnApiKey() {
-		LifecycleHttp.Response ui = new LifecycleHttp(this.port).send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/swagger-ui/index.html"))
-			.GET(), Map.of());
+		GatewayClient.Response ui = GatewayClient.onPort(this.port)
+			.withApiKey(GatewayTest.LIFECYCLE_KEY)
+			.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://127.0.0.1:" + this.port + "/swagger-ui/index.html"))
+				.GET(), Map.of());
 		assertThat(ui.status()).isEqualTo(200);
 		assertThat(ui.body()).contains("swagger-ui");
 		// Swagger UI's own scripts may run; nothing else
-		assertThat(ui.header("Content-Security-Policy")).contains("script-src 'self'")
+		assertThat(ui.header("Content-Security-Policy").orElse("")).contains("script-src 'self'")
 			.contains("frame-ancestors 'none'");
 	}
 

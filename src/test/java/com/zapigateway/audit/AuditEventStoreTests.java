@@ -6,12 +6,10 @@ import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * Audit rows against a real PostgreSQL: written with or without a caller's transaction,
  * kept when the caller's transaction rolls back, values cut to their columns.
  */
-@DataJpaTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ PostgresTestConfiguration.class, AuditEventStore.class, AuditEventStoreTests.Jdbc.class })
+// the audit module alone: its beans, the database and the auto-configuration (the
+// readiness group names a health indicator that lives in another module)
+@ApplicationModuleTest
+@Import(PostgresTestConfiguration.class)
+@TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
 class AuditEventStoreTests {
 
@@ -78,16 +78,6 @@ class AuditEventStoreTests {
 					+ " from audit_events where request_id = 'req-long'")
 			.query((rs, row) -> rs.getInt(1) + "," + rs.getInt(2) + "," + rs.getInt(3) + "," + rs.getInt(4))
 			.single()).isEqualTo("100,64,255,64");
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Jdbc {
-
-		@Bean
-		JdbcClient jdbcClient(javax.sql.DataSource dataSource) {
-			return JdbcClient.create(dataSource);
-		}
-
 	}
 
 }

@@ -1,9 +1,10 @@
 package com.zapigateway.creation;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.GatewayCaller;
-import com.zapigateway.support.GatewayCaller.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
+import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +47,7 @@ class CircuitBreakerIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("zapi.base-url", zapi::baseUrl);
 		registry.add("spring.datasource.url", () -> DATABASE);
-		for (String property : GatewayCaller.clientProperties()) {
+		for (String property : RunningGateway.clientProperties()) {
 			String[] pair = property.split("=", 2);
 			registry.add(pair[0], () -> pair[1]);
 		}
@@ -61,7 +62,7 @@ class CircuitBreakerIntegrationTests {
 	@Test
 	void aServerErrorBurstOpensTheCircuitAndTheGatewayFailsFastWith503() {
 		zapi.stubFor(post(CreationFaultTests.CREATE).willReturn(aResponse().withStatus(500)));
-		GatewayCaller gateway = GatewayCaller.onPort(this.port);
+		GatewayClient gateway = GatewayClient.onPort(this.port).withApiKey(RunningGateway.API_KEY);
 		int requests = 12;
 		int failedFast = 0;
 		for (int i = 0; i < requests; i++) {

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import com.zapigateway.support.GatewayCaller;
-import com.zapigateway.support.GatewayCaller.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
@@ -77,9 +77,9 @@ class ConcurrencyTests {
 	@Test
 	void manyParallelRequestsWithOneKeyMakeOneCreate() throws Exception {
 		int callers = 32;
-		long unknownBefore = GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get();
+		long unknownBefore = GatewayClient.UNKNOWN_OUTCOMES_RETRIED.get();
 		List<Response> answers = race(callers, (i) -> replicaA.http(), (i) -> "one-key", (i) -> "One key shop");
-		int unknownMet = (int) (GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
+		int unknownMet = (int) (GatewayClient.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
 
 		assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isEqualTo(201));
 		assertThat(answers.stream().map(ConcurrencyTests::stable).distinct()).as("every caller got the same answer")
@@ -94,7 +94,7 @@ class ConcurrencyTests {
 	void twoReplicasOnOneDatabaseRacingTheSameKeysMakeOneCreatePerKey() throws Exception {
 		int keys = 10;
 		int callersPerKey = 4;
-		long unknownBefore = GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get();
+		long unknownBefore = GatewayClient.UNKNOWN_OUTCOMES_RETRIED.get();
 		List<Response> answers = race(keys * callersPerKey, (i) -> (i % 2 == 0) ? replicaA.http() : replicaB.http(),
 				(i) -> "replica-key-" + (i % keys), (i) -> "Replica shop " + (i % keys));
 
@@ -112,13 +112,13 @@ class ConcurrencyTests {
 			creates += createsNamed(name);
 			stored += storedNamed(name);
 		}
-		int unknownMet = (int) (GatewayCaller.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
+		int unknownMet = (int) (GatewayClient.UNKNOWN_OUTCOMES_RETRIED.get() - unknownBefore);
 		ReliabilityFigures.record("two-replicas-racing(keys=" + keys + ",callers=" + keys * callersPerKey + ")",
 				unknownMet, creates, creates, stored, creates - keys, creates - stored);
 	}
 
 	/** Runs all callers at once; each retries (as told by Retry-After) until settled. */
-	private static List<Response> race(int callers, java.util.function.IntFunction<GatewayCaller> gateway,
+	private static List<Response> race(int callers, java.util.function.IntFunction<GatewayClient> gateway,
 			java.util.function.IntFunction<String> key, java.util.function.IntFunction<String> name) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
@@ -150,7 +150,7 @@ class ConcurrencyTests {
 	 * time; everything else is the stored instance).
 	 */
 	private static JsonNode stable(Response answer) {
-		ObjectNode body = (ObjectNode) answer.body().deepCopy();
+		ObjectNode body = (ObjectNode) answer.json().deepCopy();
 		body.remove("trial");
 		return body;
 	}

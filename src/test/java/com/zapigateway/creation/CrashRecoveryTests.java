@@ -13,8 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.zapigateway.GatewayApplication;
-import com.zapigateway.support.GatewayCaller;
-import com.zapigateway.support.GatewayCaller.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
@@ -59,7 +59,7 @@ class CrashRecoveryTests {
 
 		int port = freePort();
 		Process crashing = startGateway(url, port, true, "crashing");
-		GatewayCaller http = GatewayCaller.onPort(port);
+		GatewayClient http = GatewayClient.onPort(port).withApiKey(RunningGateway.API_KEY);
 		assertThatThrownBy(() -> http.create("acme", "crash-key", body)).as("the process died mid-request")
 			.isInstanceOf(UncheckedIOException.class);
 		assertThat(crashing.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -74,12 +74,12 @@ class CrashRecoveryTests {
 
 		int restartedPort = freePort();
 		startGateway(url, restartedPort, false, "restarted");
-		GatewayCaller restarted = GatewayCaller.onPort(restartedPort);
+		GatewayClient restarted = GatewayClient.onPort(restartedPort).withApiKey(RunningGateway.API_KEY);
 		// the reconciler adopts it on its own once the dead owner's lease has run out
 		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
 		Response credentials;
 		do {
-			GatewayCaller.sleep(Duration.ofMillis(500));
+			GatewayClient.sleep(Duration.ofMillis(500));
 			credentials = restarted.get("/api/v1/tenants/acme/instances/" + made.id() + "/credentials");
 		}
 		while (credentials.status() != 200 && System.nanoTime() < deadline);
@@ -133,7 +133,7 @@ class CrashRecoveryTests {
 	}
 
 	private static void awaitHealthy(int port, Process process, Path log) throws IOException {
-		GatewayCaller http = GatewayCaller.onPort(port);
+		GatewayClient http = GatewayClient.onPort(port).withApiKey(RunningGateway.API_KEY);
 		long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
 		while (System.nanoTime() < deadline) {
 			assertThat(process.isAlive()).as("gateway process exited; see %s", log).isTrue();
@@ -145,7 +145,7 @@ class CrashRecoveryTests {
 			catch (UncheckedIOException ex) {
 				// not listening yet
 			}
-			GatewayCaller.sleep(Duration.ofMillis(500));
+			GatewayClient.sleep(Duration.ofMillis(500));
 		}
 		throw new AssertionError("gateway did not start within 180s; see " + log + ":\n" + Files.readString(log));
 	}

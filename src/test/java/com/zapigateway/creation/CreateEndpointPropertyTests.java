@@ -1,27 +1,20 @@
 package com.zapigateway.creation;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zapigateway.support.ZapiSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,23 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its seed and case). jqwik was not used: 1.10 is built on JUnit Platform 1.x (Boot 4.1
  * manages 6.x) and its licence now carries an anti-AI-usage clause.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "gateway.limits.max-trial-instances-per-tenant=100000",
-				"gateway.limits.create-rate.capacity=100000", "gateway.clients[0].name=prop",
-				"gateway.clients[0].api-key-sha256=" + CreateEndpointPropertyTests.KEY_SHA256,
-				"gateway.clients[0].tenants=*" })
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 class CreateEndpointPropertyTests {
 
 	static final String KEY = "property-key-4c1d";
 
 	static final String KEY_SHA256 = "39b7de4edd89bd68cd9bc58f70adb79acc7f2e87fe2adb728e79fe0a0d8c45fa";
 
-	static final String PARTNER = "property-partner-token";
-
 	static final int TRIES = 400;
 
-	static final ZapiSimulator simulator = start();
+	static final ZapiSimulator simulator = ZapiFake.simulator();
 
 	private static final String[] FIELDS = { "name", "sessionName", "deliveryCallbackUrl", "receivedCallbackUrl",
 			"receivedAndDeliveryCallbackUrl", "presenceChatCallbackUrl", "disconnectedCallbackUrl",
@@ -76,23 +62,12 @@ class CreateEndpointPropertyTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@DynamicPropertySource
-	static void zapi(DynamicPropertyRegistry registry) {
-		registry.add("zapi.base-url", simulator::baseUrl);
-		registry.add("zapi.partner-token", () -> PARTNER);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
-
 	@Test
 	void neverA5xxAndNothingStoredOrCalledForARefusedCreate() {
-		assertThat(GatewayHttp.sha256Hex(KEY)).isEqualTo(KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(KEY)).isEqualTo(KEY_SHA256);
 		long seed = Long.getLong("property.seed", 20261123L);
 		Random random = new Random(seed);
-		GatewayHttp http = new GatewayHttp(this.port);
+		GatewayClient http = GatewayClient.onPort(this.port);
 		int accepted = 0;
 		int refused = 0;
 		for (int i = 0; i < TRIES; i++) {
@@ -224,15 +199,6 @@ class CreateEndpointPropertyTests {
 
 	private long rows() {
 		return this.jdbc.sql("select count(*) from instances").query(Long.class).single();
-	}
-
-	private static ZapiSimulator start() {
-		try {
-			return ZapiSimulator.start(PARTNER, Duration.ZERO);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -10,9 +10,10 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.zapigateway.idempotency.IdempotentRequests;
-import com.zapigateway.support.GatewayCaller;
-import com.zapigateway.support.GatewayCaller.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
+import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class CreationFaultTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("zapi.base-url", zapi::baseUrl);
 		registry.add("spring.datasource.url", () -> DATABASE);
-		for (String property : GatewayCaller.clientProperties()) {
+		for (String property : RunningGateway.clientProperties()) {
 			String[] pair = property.split("=", 2);
 			registry.add(pair[0], () -> pair[1]);
 		}
@@ -85,11 +86,11 @@ class CreationFaultTests {
 	@Autowired
 	IdempotentRequests requests;
 
-	GatewayCaller gateway;
+	GatewayClient gateway;
 
 	@BeforeEach
 	void setUp() {
-		this.gateway = GatewayCaller.onPort(this.port);
+		this.gateway = GatewayClient.onPort(this.port).withApiKey(RunningGateway.API_KEY);
 		this.jdbc.sql("delete from idempotent_requests").update();
 		this.jdbc.sql("delete from instances").update();
 		releaseReconcilerLock();
@@ -278,7 +279,7 @@ class CreationFaultTests {
 			Response failed = this.gateway.create("acme", "key-5xx-" + i, body("Down shop " + i));
 			assertThat(failed.status()).isEqualTo(502);
 			assertThat(failed.text("type")).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
-			assertThat(failed.raw().body()).doesNotContain("html");
+			assertThat(failed.body()).doesNotContain("html");
 		}
 		assertThat(posts()).hasSize(5);
 		assertThat(count("select count(*) from idempotent_requests where state = 'UNKNOWN'")).isEqualTo(5);
@@ -451,7 +452,7 @@ class CreationFaultTests {
 	private static void awaitServed(int posts) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (posts().size() < posts && System.nanoTime() < deadline) {
-			GatewayCaller.sleep(Duration.ofMillis(20));
+			GatewayClient.sleep(Duration.ofMillis(20));
 		}
 		assertThat(posts()).hasSizeGreaterThanOrEqualTo(posts);
 	}

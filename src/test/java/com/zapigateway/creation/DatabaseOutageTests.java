@@ -3,8 +3,8 @@ package com.zapigateway.creation;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.zapigateway.support.GatewayCaller;
-import com.zapigateway.support.GatewayCaller.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.ReliabilityFigures;
 import com.zapigateway.support.RunningGateway;
 import com.zapigateway.support.TcpProxy;
@@ -64,7 +64,7 @@ class DatabaseOutageTests {
 
 	@Test
 	void withoutItsDatabaseTheGatewayAnswers503WritesNothingAndRecoversByItself() {
-		GatewayCaller http = gateway.http();
+		GatewayClient http = gateway.http();
 		assertThat(http.create("acme", "outage-1", body("Before")).status()).isEqualTo(201);
 		long createsBefore = zapi.createCount();
 
@@ -94,7 +94,7 @@ class DatabaseOutageTests {
 
 	@Test
 	void databaseLostBetweenZapisAnswerAndTheCommitIsAdoptedOnRetry() {
-		GatewayCaller http = gateway.http();
+		GatewayClient http = gateway.http();
 		zapi.onCreated(proxy::cut);
 		Response cut;
 		try {

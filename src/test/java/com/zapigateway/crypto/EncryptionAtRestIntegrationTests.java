@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.Configuration;

@@ -3,7 +3,7 @@ package com.zapigateway.instance;
 import java.time.Instant;
 import java.util.List;
 
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.support.GatewayTest;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -14,17 +14,13 @@ import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.transaction.annotation.Transactional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -32,10 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The repository against a real PostgreSQL with the Flyway schema.
  */
-@DataJpaTest
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import({ PostgresTestConfiguration.class, JsonColumnConfiguration.class })
+@GatewayTest
+// each test in a transaction rolled back at its end, as in a JPA slice
+@Transactional
 class InstanceRepositoryTests {
 
 	private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");

@@ -5,43 +5,31 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Health probes, Prometheus metrics and request ids, through the running gateway.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
 class OperationsTests {
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;
@@ -51,48 +39,50 @@ class OperationsTests {
 
 	@Test
 	void probesAnswerWithoutAnApiKeyAndNeverCallZapi() {
-		LifecycleHttp http = new LifecycleHttp(this.port);
+		GatewayClient http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 
-		LifecycleHttp.Response liveness = http.send(
+		GatewayClient.Response liveness = http.send(
 				java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/actuator/health/liveness")).GET(),
 				Map.of());
-		LifecycleHttp.Response readiness = http.send(
+		GatewayClient.Response readiness = http.send(
 				java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/actuator/health/readiness")).GET(),
 				Map.of());
 
 		assertThat(liveness.status()).isEqualTo(200);
 		assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
 		assertThat(readiness.status()).isEqualTo(200);
-		assertThat(readiness.body()).doesNotContain(LifecycleHttp.PARTNER_TOKEN);
+		assertThat(readiness.body()).doesNotContain(ZapiFake.PARTNER_TOKEN);
 		assertThat(zapi.getAllServeEvents()).isEmpty();
 	}
 
 	@Test
 	void echoesAValidRequestIdAndReplacesAnInvalidOneAlsoOnErrors(CapturedOutput output) {
-		LifecycleHttp http = new LifecycleHttp(this.port);
+		GatewayClient http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 		String tenant = "ops-" + UUID.randomUUID().toString().substring(0, 8);
 
-		LifecycleHttp.Response given = http.get("/api/v1/tenants/" + tenant + "/instances",
+		GatewayClient.Response given = http.get("/api/v1/tenants/" + tenant + "/instances",
 				Map.of("X-Request-Id", "req-42.a:b_c"));
-		LifecycleHttp.Response invalid = http.get("/api/v1/tenants/" + tenant + "/instances",
+		GatewayClient.Response invalid = http.get("/api/v1/tenants/" + tenant + "/instances",
 				Map.of("X-Request-Id", "x".repeat(65)));
-		LifecycleHttp.Response unauthenticated = http.send(java.net.http.HttpRequest
+		GatewayClient.Response unauthenticated = http.send(java.net.http.HttpRequest
 			.newBuilder(java.net.URI.create(base() + "/api/v1/tenants/" + tenant + "/instances"))
 			.header("X-Request-Id", "no-key-1")
 			.GET(), Map.of("X-API-Key", "wrong"));
 
 		assertThat(given.status()).isEqualTo(200);
-		assertThat(given.header("X-Request-Id")).isEqualTo("req-42.a:b_c");
-		assertThat(invalid.header("X-Request-Id")).isNotBlank().hasSizeLessThanOrEqualTo(64).doesNotContain("xxxx");
+		assertThat(given.header("X-Request-Id")).hasValue("req-42.a:b_c");
+		assertThat(invalid.header("X-Request-Id").orElse(null)).isNotBlank()
+			.hasSizeLessThanOrEqualTo(64)
+			.doesNotContain("xxxx");
 		assertThat(unauthenticated.status()).isEqualTo(401);
-		assertThat(unauthenticated.header("X-Request-Id")).isEqualTo("no-key-1");
+		assertThat(unauthenticated.header("X-Request-Id")).hasValue("no-key-1");
 		// the audit line of the refused key carries the request id
 		assertThat(output.getAll()).containsPattern("\\[no-key-1\\].*action=authentication");
 	}
 
 	@Test
 	void exposesCreatesByOutcomeZapiLatencyAndInstancesByTrialStatus() {
-		LifecycleHttp http = new LifecycleHttp(this.port);
+		GatewayClient http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 		String tenant = "ops-" + UUID.randomUUID().toString().substring(0, 8);
 		String id = "OPS" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		zapi.stubFor(

@@ -1,7 +1,5 @@
 package com.zapigateway.limits;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,23 +13,20 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import com.zapigateway.support.GatewayHttp;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import com.zapigateway.support.GatewayHttp.Response;
-import com.zapigateway.support.PostgresTestConfiguration;
 import com.zapigateway.support.ZapiSimulator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,16 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * called, with clear problems; reads beyond the most a replica answers at once are
  * refused at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "gateway.limits.max-trial-instances-per-tenant=2", "gateway.limits.create-rate.capacity=4",
-				"gateway.limits.create-rate.period=1h", "gateway.clients[0].name=capped",
-				"gateway.clients[0].api-key-sha256=" + AbuseLimitsTests.CAPPED_SHA256, "gateway.clients[0].tenants=*",
-				"gateway.clients[1].name=runaway",
-				"gateway.clients[1].api-key-sha256=" + AbuseLimitsTests.RUNAWAY_SHA256, "gateway.clients[1].tenants=*",
-				"gateway.clients[2].name=burst", "gateway.clients[2].api-key-sha256=" + AbuseLimitsTests.BURST_SHA256,
-				"gateway.clients[2].tenants=*", "gateway.limits.max-concurrent-reads=1",
-				"spring.datasource.hikari.maximum-pool-size=2" })
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
+@ActiveProfiles({ GatewayTest.PROFILE, "small-limits" })
 class AbuseLimitsTests {
 
 	static final String CAPPED = "capped-key-1";
@@ -64,9 +51,7 @@ class AbuseLimitsTests {
 
 	static final String BURST_SHA256 = "0540514e43c59b2461d4884e876ef8977ff6e6214c085e5c0967f9f47d905bc2";
 
-	static final String PARTNER = "limits-partner-token";
-
-	static final ZapiSimulator simulator = start();
+	static final ZapiSimulator simulator = ZapiFake.simulator();
 
 	@LocalServerPort
 	int port;
@@ -77,29 +62,20 @@ class AbuseLimitsTests {
 	@Autowired
 	DataSource dataSource;
 
-	GatewayHttp http;
-
-	@DynamicPropertySource
-	static void zapi(DynamicPropertyRegistry registry) {
-		registry.add("zapi.base-url", simulator::baseUrl);
-		registry.add("zapi.partner-token", () -> PARTNER);
-	}
-
-	@AfterAll
-	static void stop() {
-		simulator.close();
-	}
+	GatewayClient http;
 
 	@BeforeEach
 	void client() {
-		this.http = new GatewayHttp(this.port);
+		this.http = GatewayClient.onPort(this.port);
+		// slow enough that concurrent creates overlap
+		ZapiFake.delayAnswers(Duration.ofMillis(300));
 	}
 
 	@Test
 	void configuredHashesAreTheKeysHashes() {
-		assertThat(GatewayHttp.sha256Hex(CAPPED)).isEqualTo(CAPPED_SHA256);
-		assertThat(GatewayHttp.sha256Hex(RUNAWAY)).isEqualTo(RUNAWAY_SHA256);
-		assertThat(GatewayHttp.sha256Hex(BURST)).isEqualTo(BURST_SHA256);
+		assertThat(GatewayClient.sha256Hex(CAPPED)).isEqualTo(CAPPED_SHA256);
+		assertThat(GatewayClient.sha256Hex(RUNAWAY)).isEqualTo(RUNAWAY_SHA256);
+		assertThat(GatewayClient.sha256Hex(BURST)).isEqualTo(BURST_SHA256);
 	}
 
 	@Test
@@ -216,16 +192,6 @@ class AbuseLimitsTests {
 			.param(tenant)
 			.query(Long.class)
 			.single();
-	}
-
-	private static ZapiSimulator start() {
-		try {
-			// slow enough that concurrent creates overlap
-			return ZapiSimulator.start(PARTNER, Duration.ofMillis(300));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

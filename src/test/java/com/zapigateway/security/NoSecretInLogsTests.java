@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -101,7 +101,7 @@ class NoSecretInLogsTests {
 
 	@Test
 	void aFullCycleLogsNoSecret(CapturedOutput output) {
-		assertThat(GatewayHttp.sha256Hex(API_KEY)).isEqualTo(API_KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(API_KEY)).isEqualTo(API_KEY_SHA256);
 		zapi.stubFor(post(urlPathEqualTo("/instances/integrator/on-demand")).withRequestBody(containing("\"ok [gw:"))
 			.willReturn(aResponse().withStatus(200)
 				.withHeader("Content-Type", "application/json")
@@ -117,7 +117,7 @@ class NoSecretInLogsTests {
 					.willReturn(aResponse().withStatus(200)
 						.withHeader("Content-Type", "application/json")
 						.withBody("{\"id\":\"GARBLED\",\"token\":\"" + GARBLED_TOKEN + "\",")));
-		GatewayHttp http = new GatewayHttp(this.port);
+		GatewayClient http = GatewayClient.onPort(this.port);
 		String base = "/api/v1/tenants/log-t/instances";
 
 		Response created = http.postJson(base, "{\"name\":\"ok\"}", "X-API-Key", API_KEY);

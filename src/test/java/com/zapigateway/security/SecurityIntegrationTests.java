@@ -3,8 +3,8 @@ package com.zapigateway.security;
 import java.util.List;
 import java.util.Map;
 
-import com.zapigateway.support.GatewayHttp;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,10 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 
 	@Test
 	void configuredHashesAreTheKeysHashes() {
-		assertThat(GatewayHttp.sha256Hex(ALPHA_KEY)).isEqualTo(ALPHA_KEY_SHA256);
-		assertThat(GatewayHttp.sha256Hex(ALPHA_NEXT_KEY)).isEqualTo(ALPHA_NEXT_KEY_SHA256);
-		assertThat(GatewayHttp.sha256Hex(BETA_KEY)).isEqualTo(BETA_KEY_SHA256);
-		assertThat(GatewayHttp.sha256Hex(OPS_KEY)).isEqualTo(OPS_KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(ALPHA_KEY)).isEqualTo(ALPHA_KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(ALPHA_NEXT_KEY)).isEqualTo(ALPHA_NEXT_KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(BETA_KEY)).isEqualTo(BETA_KEY_SHA256);
+		assertThat(GatewayClient.sha256Hex(OPS_KEY)).isEqualTo(OPS_KEY_SHA256);
 	}
 
 	@Test
@@ -186,7 +186,7 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 	@Test
 	void theLocationOfACreateIsAPathWhateverTheHostOrForwardingHeaders(@Autowired ServerProperties server) {
 		String body = "{\"name\":\"" + uniqueName() + "\"}";
-		GatewayHttp.RawResponse hostile = this.http.raw("POST /api/v1/tenants/alpha-t/instances HTTP/1.1\r\n"
+		GatewayClient.RawResponse hostile = this.http.raw("POST /api/v1/tenants/alpha-t/instances HTTP/1.1\r\n"
 				+ "Host: evil.example\r\nX-API-Key: " + ALPHA_KEY + "\r\nContent-Type: application/json\r\n"
 				+ "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
 		assertThat(hostile.status()).as(hostile.toString()).isEqualTo(201);
@@ -205,7 +205,7 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 		// the API description (its server is "/")
 		for (String path : List.of("/swagger-ui.html", "/v3/api-docs", "/api/v1/tenants/alpha-t/instances/NOPE",
 				"/api/v1/tenants/beta-t/instances", "/error", "/nothing")) {
-			GatewayHttp.RawResponse answer = this.http.raw("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
+			GatewayClient.RawResponse answer = this.http.raw("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
 					+ "X-API-Key: " + ALPHA_KEY + "\r\nConnection: close\r\n\r\n");
 			assertThat(answer.status()).as(path).isNotEqualTo(500);
 			assertThat(answer.headers() + answer.body()).as(path).doesNotContain("evil.example");

@@ -1,15 +1,12 @@
 package com.zapigateway.shared;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import com.zapigateway.GatewayApplication;
-import com.zapigateway.support.LifecycleHttp;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
 import com.zapigateway.support.PostgresTestConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,12 +73,12 @@ class GracefulShutdownTests {
 		this.zapi.start();
 		List<String> args = new ArrayList<>(
 				List.of("--server.port=0", "--spring.lifecycle.timeout-per-shutdown-phase=20s"));
-		Map<String, String> properties = new HashMap<>(
-				LifecycleHttp.properties("http://127.0.0.1:" + this.zapi.getAddress().getPort()));
+		// the shared test property set, with this test's own Z-API
+		args.add("--spring.profiles.active=" + GatewayTest.PROFILE);
+		args.add("--zapi-fake.base-url=http://127.0.0.1:" + this.zapi.getAddress().getPort());
 		// Z-API answers only once shutdown has begun: the call must not time out
 		// meanwhile
-		properties.put("zapi.read-timeout", "60s");
-		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		args.add("--zapi.read-timeout=60s");
 		CountDownLatch closing = new CountDownLatch(1);
 		ConfigurableApplicationContext context = SpringApplication.from(GatewayApplication::main)
 			.with(PostgresTestConfiguration.class)
@@ -90,11 +88,11 @@ class GracefulShutdownTests {
 		JdbcTemplate jdbc = new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
 		jdbc.update("delete from instances where zapi_id = 'GRACEFUL1'");
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-		LifecycleHttp http = new LifecycleHttp(port);
+		GatewayClient http = GatewayClient.onPort(port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 
 		// own threads: the caller and the shutdown must never wait for each other
 		ExecutorService threads = Executors.newFixedThreadPool(2);
-		CompletableFuture<LifecycleHttp.Response> create = CompletableFuture
+		CompletableFuture<GatewayClient.Response> create = CompletableFuture
 			.supplyAsync(() -> http.post("/api/v1/tenants/graceful/instances", "{\"name\":\"in flight\"}"), threads);
 		assertThat(this.zapiReceived.await(20, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(context::close, threads);
@@ -103,7 +101,7 @@ class GracefulShutdownTests {
 		assertThat(shutdown).isNotDone();
 		this.zapiMayAnswer.countDown();
 
-		LifecycleHttp.Response response = create.get(30, TimeUnit.SECONDS);
+		GatewayClient.Response response = create.get(30, TimeUnit.SECONDS);
 		shutdown.get(30, TimeUnit.SECONDS);
 		threads.shutdown();
 

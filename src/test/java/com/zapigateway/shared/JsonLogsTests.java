@@ -2,51 +2,35 @@ package com.zapigateway.shared;
 
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the {@code json-logs} profile every console line is one ECS JSON object, and a
  * request's lines carry its request id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
-@ActiveProfiles("json-logs")
+@GatewayTest
+@ActiveProfiles({ GatewayTest.PROFILE, "json-logs" })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class JsonLogsTests {
-
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@LocalServerPort
 	int port;
@@ -72,8 +56,10 @@ class JsonLogsTests {
 
 	@Test
 	void logsOneJsonObjectPerLineWithTheRequestId(CapturedOutput output) {
-		new LifecycleHttp(this.port).get("/api/v1/tenants/acme/instances",
-				Map.of("X-Request-Id", "json-log-7", "X-API-Key", "not-a-valid-key"));
+		GatewayClient.onPort(this.port)
+			.withApiKey(GatewayTest.LIFECYCLE_KEY)
+			.get("/api/v1/tenants/acme/instances",
+					Map.of("X-Request-Id", "json-log-7", "X-API-Key", "not-a-valid-key"));
 
 		JsonMapper json = JsonMapper.builder().build();
 		JsonNode audit = output.getOut()

@@ -9,28 +9,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,26 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * circuit breaker for every Z-API call a caller causes, failing fast with 503 and
  * {@code Retry-After} without sending anything, like create.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
+@ActiveProfiles({ GatewayTest.PROFILE, "small-zapi-guard" })
+// the circuit, once open, stays open for an hour: that test runs last, and the context
+// goes with it
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class SubscriptionGuardTests {
 
 	private static final String CREATE = "/instances/integrator/on-demand";
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void zapiProperties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-		// one Z-API call at a time; the last two calls failing opens the circuit for an
-		// hour
-		registry.add("zapi.guard.max-concurrent-calls", () -> "1");
-		registry.add("zapi.guard.minimum-calls", () -> "2");
-		registry.add("zapi.guard.sliding-window-size", () -> "2");
-		registry.add("zapi.guard.failure-rate-threshold", () -> "100");
-		registry.add("zapi.guard.open-duration", () -> "1h");
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;
@@ -65,13 +55,13 @@ class SubscriptionGuardTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "guard-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 	}
 
 	@Test
@@ -86,14 +76,14 @@ class SubscriptionGuardTests {
 		zapi.stubFor(post(cancelPath(other)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			CompletableFuture<LifecycleHttp.Response> holding = CompletableFuture
+			CompletableFuture<GatewayClient.Response> holding = CompletableFuture
 				.supplyAsync(() -> this.http.post(instancePath(slow) + "/subscription"), executor);
 			awaitZapiCalls(subscriptionPath(slow));
 
-			LifecycleHttp.Response cancel = this.http.post(instancePath(other) + "/cancellation", null,
+			GatewayClient.Response cancel = this.http.post(instancePath(other) + "/cancellation", null,
 					Map.of("Idempotency-Key", "cancel-busy"));
-			LifecycleHttp.Response subscribe = this.http.post(instancePath(third) + "/subscription");
-			LifecycleHttp.Response createWhileBusy = this.http.post(tenantPath(), "{\"name\":\"Loja busy\"}");
+			GatewayClient.Response subscribe = this.http.post(instancePath(third) + "/subscription");
+			GatewayClient.Response createWhileBusy = this.http.post(tenantPath(), "{\"name\":\"Loja busy\"}");
 
 			assertBusy(cancel);
 			assertBusy(subscribe);
@@ -114,7 +104,7 @@ class SubscriptionGuardTests {
 						+ " where scope = 'LIFECYCLE' and tenant_id = ? and idempotency_key = ?",
 				String.class, this.tenant, "cancel-busy"))
 			.isEqualTo("FAILED zapi-busy");
-		LifecycleHttp.Response retried = this.http.post(instancePath(other) + "/cancellation", null,
+		GatewayClient.Response retried = this.http.post(instancePath(other) + "/cancellation", null,
 				Map.of("Idempotency-Key", "cancel-busy"));
 		assertThat(retried.status()).isEqualTo(200);
 		assertThat(retried.json().path("lifecycle").path("state").asString()).isEqualTo("CANCELLED");
@@ -122,7 +112,7 @@ class SubscriptionGuardTests {
 	}
 
 	@Test
-	@DirtiesContext(methodMode = DirtiesContext.MethodMode.AFTER_METHOD)
+	@Order(Integer.MAX_VALUE)
 	void subscribeFailuresOpenTheSharedCircuitAndEveryZapiCallThenFailsFastWith503() {
 		Created failing = create();
 		Created subscribed = create();
@@ -132,22 +122,22 @@ class SubscriptionGuardTests {
 		zapi.stubFor(post(subscriptionPath(failing)).willReturn(aResponse().withStatus(500)));
 
 		for (int i = 0; i < 2; i++) {
-			LifecycleHttp.Response failed = this.http.post(instancePath(failing) + "/subscription");
+			GatewayClient.Response failed = this.http.post(instancePath(failing) + "/subscription");
 			assertThat(failed.status()).isEqualTo(502);
 			assertThat(failed.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
 		}
 
-		LifecycleHttp.Response subscribe = this.http.post(instancePath(failing) + "/subscription");
-		LifecycleHttp.Response cancel = this.http.post(instancePath(subscribed) + "/cancellation", null,
+		GatewayClient.Response subscribe = this.http.post(instancePath(failing) + "/subscription");
+		GatewayClient.Response cancel = this.http.post(instancePath(subscribed) + "/cancellation", null,
 				Map.of("Idempotency-Key", "cancel-open"));
-		LifecycleHttp.Response create = this.http.post(tenantPath(), "{\"name\":\"Loja open\"}");
+		GatewayClient.Response create = this.http.post(tenantPath(), "{\"name\":\"Loja open\"}");
 
-		for (LifecycleHttp.Response response : new LifecycleHttp.Response[] { subscribe, cancel, create }) {
+		for (GatewayClient.Response response : new GatewayClient.Response[] { subscribe, cancel, create }) {
 			assertThat(response.status()).isEqualTo(503);
-			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+			assertThat(response.contentType()).startsWith("application/problem+json");
 			assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-circuit-open");
 			// the breaker's open duration, as create answers it
-			assertThat(response.header("Retry-After")).isEqualTo("3600");
+			assertThat(response.header("Retry-After")).hasValue("3600");
 		}
 		zapi.verify(2, postRequestedFor(urlEqualTo(subscriptionPath(failing))));
 		zapi.verify(0, postRequestedFor(urlEqualTo(cancelPath(subscribed))));
@@ -165,10 +155,10 @@ class SubscriptionGuardTests {
 			.isEqualTo("TRIAL");
 	}
 
-	private static void assertBusy(LifecycleHttp.Response response) {
+	private static void assertBusy(GatewayClient.Response response) {
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-busy");
-		assertThat(response.header("Retry-After")).isEqualTo("1");
+		assertThat(response.header("Retry-After")).hasValue("1");
 	}
 
 	private long audited(String action, Created instance, String outcome) {
@@ -192,7 +182,7 @@ class SubscriptionGuardTests {
 		long due = Instant.now().plus(Duration.ofDays(2)).toEpochMilli();
 		zapi.stubFor(post(CREATE)
 			.willReturn(okJson("{\"id\":\"" + id + "\",\"token\":\"" + token + "\",\"due\":" + due + "}")));
-		LifecycleHttp.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
+		GatewayClient.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
 		assertThat(response.status()).isEqualTo(201);
 		return new Created(id, token);
 	}

@@ -16,30 +16,26 @@ import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zapigateway.zapi.ZapiGuard;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.ReflectionTestUtils;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -49,29 +45,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Subscribe and cancel through the whole gateway (HTTP, security, PostgreSQL) against a
  * real HTTP server playing Z-API.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
 class SubscriptionTests {
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void zapiProperties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-		// an unknown outcome settles quickly (the default is 30 s)
-		registry.add("gateway.idempotency.settle-time", () -> "1s");
-		// every test creates its own instances: more than the default 20 creates a minute
-		registry.add("gateway.limits.create-rate.capacity", () -> "1000");
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;
@@ -91,13 +75,13 @@ class SubscriptionTests {
 	@Autowired
 	DataSource dataSource;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "sub-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 	}
 
 	@Test
@@ -105,8 +89,8 @@ class SubscriptionTests {
 		Created created = create();
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 
-		LifecycleHttp.Response first = this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}");
-		LifecycleHttp.Response again = this.http.post(instancePath(created) + "/subscription");
+		GatewayClient.Response first = this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}");
+		GatewayClient.Response again = this.http.post(instancePath(created) + "/subscription");
 
 		assertThat(first.status()).isEqualTo(200);
 		JsonNode view = first.json();
@@ -118,7 +102,7 @@ class SubscriptionTests {
 		assertThat(again.json().path("lifecycle")).isEqualTo(view.path("lifecycle"));
 		zapi.verify(1,
 				postRequestedFor(urlEqualTo(subscriptionPath(created)))
-					.withHeader("Authorization", equalTo("Bearer " + LifecycleHttp.PARTNER_TOKEN))
+					.withHeader("Authorization", equalTo("Bearer " + ZapiFake.PARTNER_TOKEN))
 					.withRequestBody(equalToJson("{\"withCalls\":true}")));
 		JsonNode subscribed = this.http.get(tenantPath() + "?trialStatus=SUBSCRIBED").json();
 		assertThat(subscribed.path("content").findValuesAsString("id")).containsExactly(created.id());
@@ -138,10 +122,10 @@ class SubscriptionTests {
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		zapi.stubFor(post(cancelPath(created)).willReturn(aResponse().withStatus(200)));
 
-		LifecycleHttp.Response notSubscribed = this.http.post(instancePath(created) + "/cancellation");
+		GatewayClient.Response notSubscribed = this.http.post(instancePath(created) + "/cancellation");
 		this.http.post(instancePath(created) + "/subscription");
-		LifecycleHttp.Response cancelled = this.http.post(instancePath(created) + "/cancellation");
-		LifecycleHttp.Response again = this.http.post(instancePath(created) + "/cancellation");
+		GatewayClient.Response cancelled = this.http.post(instancePath(created) + "/cancellation");
+		GatewayClient.Response again = this.http.post(instancePath(created) + "/cancellation");
 
 		assertThat(notSubscribed.status()).isEqualTo(409);
 		assertThat(notSubscribed.json().path("type").asString())
@@ -161,16 +145,16 @@ class SubscriptionTests {
 		Created created = create();
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(500)));
 
-		LifecycleHttp.Response failed = this.http.post(instancePath(created) + "/subscription");
+		GatewayClient.Response failed = this.http.post(instancePath(created) + "/subscription");
 
 		assertThat(failed.status()).isEqualTo(502);
-		assertThat(failed.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(failed.contentType()).startsWith("application/problem+json");
 		assertThat(failed.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
 		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("state").asString())
 			.isEqualTo("TRIAL");
 
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(okJson("{\"error\":\"Instance not found\"}")));
-		LifecycleHttp.Response refused = this.http.post(instancePath(created) + "/subscription");
+		GatewayClient.Response refused = this.http.post(instancePath(created) + "/subscription");
 		assertThat(refused.status()).isEqualTo(502);
 		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-request-rejected");
 
@@ -228,7 +212,7 @@ class SubscriptionTests {
 		Created created = create();
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 
-		LifecycleHttp.Response refused = this.http.post(instancePath(created) + "/subscription",
+		GatewayClient.Response refused = this.http.post(instancePath(created) + "/subscription",
 				"{\"withCalls\":" + value + "}");
 
 		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
@@ -249,12 +233,12 @@ class SubscriptionTests {
 		for (String operation : List.of("/subscription", "/cancellation")) {
 			for (String contentType : List.of("*/*", "application/*", "*/*; charset=utf-8")) {
 				for (String body : Arrays.asList(null, "{}")) {
-					LifecycleHttp.Response response = postWithContentType(instancePath(created) + operation,
+					GatewayClient.Response response = postWithContentType(instancePath(created) + operation,
 							contentType, body);
 					assertThat(response.status())
 						.as(operation + " " + contentType + " " + body + ": " + response.body())
 						.isEqualTo(415);
-					assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+					assertThat(response.contentType()).startsWith("application/problem+json");
 					assertThat(response.json().path("type").asString())
 						.isEqualTo("urn:zapi-gateway:problem:unsupported-media-type");
 				}
@@ -272,31 +256,31 @@ class SubscriptionTests {
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		zapi.stubFor(post(cancelPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 
-		LifecycleHttp.Response first = this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}",
+		GatewayClient.Response first = this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}",
 				key("sub-4711"));
 		// the instance changes afterwards: a replay still answers what the first request
 		// got
 		assertThat(this.http.post(instancePath(created) + "/cancellation").status()).isEqualTo(200);
-		LifecycleHttp.Response replayed = this.http.post(instancePath(created) + "/subscription",
+		GatewayClient.Response replayed = this.http.post(instancePath(created) + "/subscription",
 				"{\"withCalls\":true}", key("sub-4711"));
 
 		assertThat(first.status()).isEqualTo(200);
-		assertThat(first.header("Idempotent-Replayed")).isNull();
+		assertThat(first.header("Idempotent-Replayed")).isEmpty();
 		assertThat(first.json().path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
 		assertThat(replayed.status()).isEqualTo(200);
-		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replayed.header("Idempotent-Replayed")).hasValue("true");
 		assertThat(replayed.body()).isEqualTo(first.body());
 		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
 		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("state").asString())
 			.isEqualTo("CANCELLED");
 
 		// a keyed cancel likewise
-		LifecycleHttp.Response cancelled = this.http.post(instancePath(created) + "/cancellation", null,
+		GatewayClient.Response cancelled = this.http.post(instancePath(created) + "/cancellation", null,
 				key("cancel-4711"));
-		LifecycleHttp.Response cancelReplayed = this.http.post(instancePath(created) + "/cancellation", null,
+		GatewayClient.Response cancelReplayed = this.http.post(instancePath(created) + "/cancellation", null,
 				key("cancel-4711"));
 		assertThat(cancelled.status()).isEqualTo(200);
-		assertThat(cancelReplayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(cancelReplayed.header("Idempotent-Replayed")).hasValue("true");
 		assertThat(cancelReplayed.body()).isEqualTo(cancelled.body());
 		zapi.verify(1, postRequestedFor(urlEqualTo(cancelPath(created))));
 		assertThat(output.getAll())
@@ -315,7 +299,7 @@ class SubscriptionTests {
 				this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}", key("k-422")).status())
 			.isEqualTo(200);
 
-		List<LifecycleHttp.Response> reused = List.of(
+		List<GatewayClient.Response> reused = List.of(
 				// another body, no body, another operation, another instance
 				this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":false}", key("k-422")),
 				this.http.post(instancePath(created) + "/subscription", null, key("k-422")),
@@ -332,7 +316,7 @@ class SubscriptionTests {
 		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(other))));
 		// the same key for another tenant is another key: it is not a replay there (404:
 		// that tenant has no such instance)
-		LifecycleHttp.Response otherTenant = this.http.post(
+		GatewayClient.Response otherTenant = this.http.post(
 				"/api/v1/tenants/other-" + this.tenant + "/instances/" + created.id() + "/subscription",
 				"{\"withCalls\":true}", key("k-422"));
 		assertThat(otherTenant.status()).isEqualTo(404);
@@ -345,23 +329,23 @@ class SubscriptionTests {
 			.willReturn(aResponse().withStatus(201).withBody("OK").withFixedDelay(1500)));
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			CompletableFuture<LifecycleHttp.Response> first = CompletableFuture.supplyAsync(
+			CompletableFuture<GatewayClient.Response> first = CompletableFuture.supplyAsync(
 					() -> this.http.post(instancePath(created) + "/subscription", null, key("k-409")), executor);
 			awaitZapiCalls(subscriptionPath(created), 1);
 
-			LifecycleHttp.Response second = this.http.post(instancePath(created) + "/subscription", null, key("k-409"));
+			GatewayClient.Response second = this.http.post(instancePath(created) + "/subscription", null, key("k-409"));
 
 			assertThat(second.status()).isEqualTo(409);
 			assertThat(second.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:create-in-progress");
-			assertThat(Integer.parseInt(second.header("Retry-After"))).isBetween(1, 2);
+			assertThat(Integer.parseInt(second.header("Retry-After").orElseThrow())).isBetween(1, 2);
 			assertThat(first.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
 		}
 		finally {
 			executor.shutdownNow();
 		}
-		LifecycleHttp.Response replayed = this.http.post(instancePath(created) + "/subscription", null, key("k-409"));
+		GatewayClient.Response replayed = this.http.post(instancePath(created) + "/subscription", null, key("k-409"));
 		assertThat(replayed.status()).isEqualTo(200);
-		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replayed.header("Idempotent-Replayed")).hasValue("true");
 		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
 	}
 
@@ -373,28 +357,28 @@ class SubscriptionTests {
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(okJson("{\"error\":\"Instance not found\"}")));
 		assertThat(this.http.post(path, null, key("k-fail")).status()).isEqualTo(502);
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(500)));
-		LifecycleHttp.Response uncertain = this.http.post(path, null, key("k-fail"));
+		GatewayClient.Response uncertain = this.http.post(path, null, key("k-fail"));
 		assertThat(uncertain.status()).isEqualTo(502);
 		assertThat(uncertain.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
 		zapi.verify(2, postRequestedFor(urlEqualTo(subscriptionPath(created))));
 
 		// Z-API may have subscribed it: the key waits for the outcome to settle
-		LifecycleHttp.Response settling = this.http.post(path, null, key("k-fail"));
+		GatewayClient.Response settling = this.http.post(path, null, key("k-fail"));
 		assertThat(settling.status()).isEqualTo(409);
 		assertThat(settling.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:create-in-progress");
-		assertThat(settling.header("Retry-After")).isNotNull();
+		assertThat(settling.header("Retry-After")).isPresent();
 		zapi.verify(2, postRequestedFor(urlEqualTo(subscriptionPath(created))));
 
 		// then it sends the call again (subscribing sets a state: nothing is made twice)
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		Thread.sleep(1200);
-		LifecycleHttp.Response retried = this.http.post(path, null, key("k-fail"));
-		LifecycleHttp.Response replayed = this.http.post(path, null, key("k-fail"));
+		GatewayClient.Response retried = this.http.post(path, null, key("k-fail"));
+		GatewayClient.Response replayed = this.http.post(path, null, key("k-fail"));
 
 		assertThat(retried.status()).isEqualTo(200);
-		assertThat(retried.header("Idempotent-Replayed")).as("made by this request").isNull();
+		assertThat(retried.header("Idempotent-Replayed")).as("made by this request").isEmpty();
 		assertThat(retried.json().path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
-		assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(replayed.header("Idempotent-Replayed")).hasValue("true");
 		zapi.verify(3, postRequestedFor(urlEqualTo(subscriptionPath(created))));
 
 		// refused before Z-API (a cancel of a trial instance): not kept either
@@ -403,9 +387,9 @@ class SubscriptionTests {
 		zapi.stubFor(post(subscriptionPath(trial)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		assertThat(this.http.post(instancePath(trial) + "/cancellation", null, key("k-trial")).status()).isEqualTo(409);
 		this.http.post(instancePath(trial) + "/subscription");
-		LifecycleHttp.Response cancelled = this.http.post(instancePath(trial) + "/cancellation", null, key("k-trial"));
+		GatewayClient.Response cancelled = this.http.post(instancePath(trial) + "/cancellation", null, key("k-trial"));
 		assertThat(cancelled.status()).isEqualTo(200);
-		assertThat(cancelled.header("Idempotent-Replayed")).isNull();
+		assertThat(cancelled.header("Idempotent-Replayed")).isEmpty();
 		zapi.verify(1, postRequestedFor(urlEqualTo(cancelPath(trial))));
 	}
 
@@ -414,7 +398,7 @@ class SubscriptionTests {
 		Created created = create();
 		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
 		for (String bad : List.of("k".repeat(256), "tab\tinside")) {
-			LifecycleHttp.Response refused = this.http.post(instancePath(created) + "/subscription", null, key(bad));
+			GatewayClient.Response refused = this.http.post(instancePath(created) + "/subscription", null, key(bad));
 			assertThat(refused.status()).as(bad).isEqualTo(400);
 			assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
 			assertThat(refused.json().path("errors").findValuesAsString("message"))
@@ -463,7 +447,7 @@ class SubscriptionTests {
 						+ " values (?, 'CANCEL', gen_random_uuid(), clock_timestamp() + interval '1 hour')",
 				created.id());
 
-		LifecycleHttp.Response held = this.http.post(instancePath(created) + "/subscription");
+		GatewayClient.Response held = this.http.post(instancePath(created) + "/subscription");
 
 		assertThat(held.status()).isEqualTo(409);
 		assertThat(held.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:operation-in-progress");
@@ -477,7 +461,7 @@ class SubscriptionTests {
 				+ " where instance_id = ?", created.id());
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
-			CompletableFuture<LifecycleHttp.Response> takenOver = CompletableFuture
+			CompletableFuture<GatewayClient.Response> takenOver = CompletableFuture
 				.supplyAsync(() -> this.http.post(instancePath(created) + "/subscription"), executor);
 			awaitZapiCalls(subscriptionPath(created), 1);
 			// the claim lasts as long as a guarded Z-API call can, plus 30 s
@@ -553,12 +537,12 @@ class SubscriptionTests {
 		long due = Instant.now().plus(Duration.ofDays(2)).toEpochMilli();
 		zapi.stubFor(post("/instances/integrator/on-demand")
 			.willReturn(okJson("{\"id\":\"" + id + "\",\"token\":\"" + token + "\",\"due\":" + due + "}")));
-		LifecycleHttp.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
+		GatewayClient.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja " + id + "\"}");
 		assertThat(response.status()).isEqualTo(201);
 		return new Created(id, token);
 	}
 
-	private LifecycleHttp.Response postWithContentType(String path, String contentType, String body) {
+	private GatewayClient.Response postWithContentType(String path, String contentType, String body) {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Content-Type", contentType)
 			.POST((body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody()),

@@ -1,39 +1,25 @@
 package com.zapigateway.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole gateway on a random loopback port, with a real PostgreSQL and the Z-API
- * simulator, and three clients: {@code alpha} (tenant {@code alpha-t}, two valid keys),
- * {@code beta} (tenant {@code beta-t}) and {@code ops} (all tenants, operator).
+ * A {@link GatewayTest} with helpers for the tests of the HTTP edge: a client, the
+ * simulator behind the Z-API fake, and the keys of three clients of the shared property
+ * set: {@code alpha} (tenant {@code alpha-t}, two valid keys), {@code beta} (tenant
+ * {@code beta-t}) and {@code ops} (all tenants, operator).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"gateway.clients[0].name=alpha", "gateway.clients[0].api-key-sha256=" + GatewayIntegrationTest.ALPHA_KEY_SHA256,
-		"gateway.clients[0].secondary-api-key-sha256=" + GatewayIntegrationTest.ALPHA_NEXT_KEY_SHA256,
-		"gateway.clients[0].tenants=alpha-t", "gateway.clients[1].name=beta",
-		"gateway.clients[1].api-key-sha256=" + GatewayIntegrationTest.BETA_KEY_SHA256,
-		"gateway.clients[1].tenants=beta-t", "gateway.clients[2].name=ops",
-		"gateway.clients[2].api-key-sha256=" + GatewayIntegrationTest.OPS_KEY_SHA256, "gateway.clients[2].tenants=*",
-		"gateway.clients[2].operator=true", "gateway.encryption.keys.test0=" + GatewayIntegrationTest.TEST0_KEY })
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 public abstract class GatewayIntegrationTest {
 
-	public static final String PARTNER_TOKEN = "partner-token-5ecret-d41d8cd98f";
+	public static final String PARTNER_TOKEN = ZapiFake.PARTNER_TOKEN;
 
 	public static final String ALPHA_KEY = "alpha-key-0b5e7c1d9a";
 
@@ -56,7 +42,7 @@ public abstract class GatewayIntegrationTest {
 	/** A second, inactive key ("test-key-zero-only-for-rotation" padded to 32 bytes). */
 	public static final String TEST0_KEY = "dGVzdC1rZXktemVyby1vbmx5LWZvci1yb3RhdGlvbjA=";
 
-	protected static final ZapiSimulator SIMULATOR = startSimulator();
+	protected static final ZapiSimulator SIMULATOR = ZapiFake.simulator();
 
 	@LocalServerPort
 	protected int port;
@@ -64,17 +50,11 @@ public abstract class GatewayIntegrationTest {
 	@Autowired
 	protected JdbcClient jdbc;
 
-	protected GatewayHttp http;
-
-	@DynamicPropertySource
-	static void zapi(DynamicPropertyRegistry registry) {
-		registry.add("zapi.base-url", SIMULATOR::baseUrl);
-		registry.add("zapi.partner-token", () -> PARTNER_TOKEN);
-	}
+	protected GatewayClient http;
 
 	@org.junit.jupiter.api.BeforeEach
 	void gatewayHttp() {
-		this.http = new GatewayHttp(this.port);
+		this.http = GatewayClient.onPort(this.port);
 	}
 
 	protected static String uniqueName() {
@@ -82,7 +62,7 @@ public abstract class GatewayIntegrationTest {
 	}
 
 	protected JsonNode create(String apiKey, String tenant) {
-		GatewayHttp.Response response = this.http.postJson("/api/v1/tenants/" + tenant + "/instances",
+		GatewayClient.Response response = this.http.postJson("/api/v1/tenants/" + tenant + "/instances",
 				"{\"name\":\"" + uniqueName() + "\"}", "X-API-Key", apiKey);
 		assertThat(response.status()).as(response.toString()).isEqualTo(201);
 		return response.json();
@@ -90,15 +70,6 @@ public abstract class GatewayIntegrationTest {
 
 	protected long storedRows() {
 		return this.jdbc.sql("select count(*) from instances").query(Long.class).single();
-	}
-
-	private static ZapiSimulator startSimulator() {
-		try {
-			return ZapiSimulator.start(PARTNER_TOKEN, Duration.ZERO);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -16,6 +16,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class RunningGateway implements AutoCloseable {
 
+	/**
+	 * The API key of client {@code reliability-tests} (tenants {@code acme} and
+	 * {@code globex}), configured by {@link #clientProperties()}.
+	 */
+	public static final String API_KEY = "reliability-test-key";
+
 	private final ConfigurableApplicationContext context;
 
 	private RunningGateway(ConfigurableApplicationContext context) {
@@ -54,7 +60,7 @@ public final class RunningGateway implements AutoCloseable {
 				"gateway.idempotency.settle-time=1s", "gateway.idempotency.retry-after=1s",
 				"spring.main.banner-mode=off", "gateway.limits.create-rate.capacity=100000",
 				"gateway.limits.max-trial-instances-per-tenant=100000"));
-		properties.addAll(List.of(GatewayCaller.clientProperties()));
+		properties.addAll(List.of(clientProperties()));
 		properties.addAll(List.of(extra));
 		Map<String, String> byName = new LinkedHashMap<>();
 		for (String property : properties) {
@@ -67,12 +73,23 @@ public final class RunningGateway implements AutoCloseable {
 			.toArray(String[]::new);
 	}
 
+	/**
+	 * Properties that configure client {@code reliability-tests} for tenants {@code acme}
+	 * and {@code globex}.
+	 * @return the properties, {@code name=value}
+	 */
+	public static String[] clientProperties() {
+		return new String[] { "gateway.clients[0].name=reliability-tests",
+				"gateway.clients[0].api-key-sha256=" + GatewayClient.sha256Hex(API_KEY),
+				"gateway.clients[0].tenants=acme,globex" };
+	}
+
 	public int port() {
 		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port", "0"));
 	}
 
-	public GatewayCaller http() {
-		return GatewayCaller.onPort(port());
+	public GatewayClient http() {
+		return GatewayClient.onPort(port()).withApiKey(API_KEY);
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code POST /instances/integrator/on-demand}, 200 with {@code id}, {@code token} and
  * {@code due} as epoch milliseconds), list ({@code GET /instances}), subscribe and cancel
  * (201 "OK"). It checks the partner token, can delay every answer, and keeps what it
- * created in memory. Used by {@code ./mvnw spring-boot:test-run} and the benchmarks;
- * tests of Z-API's quirks and failures use WireMock.
+ * created in memory. Used by {@code ./mvnw spring-boot:test-run}, the benchmarks, the
+ * tests that start whole gateways, and behind {@link ZapiFake} (whose WireMock stubs play
+ * Z-API's quirks and failures).
  * <p>
  * One call is its own, not Z-API's: {@code POST /simulator/instances/{id}/trial} with
  * {@code {"endsInMinutes": n}} moves an instance's due date, as Z-API's listing would

@@ -9,27 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import com.zapigateway.zapi.ZapiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -40,7 +36,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -48,28 +43,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The sync with Z-API's listing, paged, against a real HTTP server playing Z-API, with
  * the gateway's real database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
 class ZapiSyncTests {
 
+	/** gateway.sync.page-size of the shared property set. */
 	private static final int PAGE_SIZE = 2;
 
+	/** One of gateway.sync.subscribed-payment-statuses of the shared property set. */
 	private static final String SUBSCRIBED_STATUS = "test-subscribed";
 
 	/** Escapes what is not ASCII, so that the stubs can send unpaired surrogates. */
 	private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void zapiProperties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("gateway.sync.page-size", () -> PAGE_SIZE);
-		// made-up values: Z-API does not document its payment statuses
-		registry.add("gateway.sync.subscribed-payment-statuses", () -> SUBSCRIBED_STATUS + ",test-renewed");
-	}
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@LocalServerPort
 	int port;
@@ -80,13 +67,13 @@ class ZapiSyncTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "sync-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 		releaseLock();
 	}
 
@@ -137,7 +124,7 @@ class ZapiSyncTests {
 		assertThat(view(notYetDue).path("trial").path("status").asString()).isEqualTo("EXPIRING_SOON");
 		assertThat(this.http.get(tenantPath() + "?trialStatus=DELETED").json().path("content").findValuesAsString("id"))
 			.containsExactly(gone);
-		LifecycleHttp.Response subscribe = this.http.post(tenantPath() + "/" + gone + "/subscription");
+		GatewayClient.Response subscribe = this.http.post(tenantPath() + "/" + gone + "/subscription");
 		assertThat(subscribe.status()).isEqualTo(409);
 		assertThat(subscribe.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:instance-deleted");
 		JsonNode summary = this.http.get("/api/v1/tenants/" + this.tenant + "/summary?next=2").json();
@@ -197,7 +184,7 @@ class ZapiSyncTests {
 		// seen again: nothing more to do
 		assertThat(this.sync.run().subscribed()).isZero();
 		// a subscribe through the gateway finds it subscribed: Z-API is not called
-		LifecycleHttp.Response subscribe = this.http.post(tenantPath() + "/" + outside + "/subscription");
+		GatewayClient.Response subscribe = this.http.post(tenantPath() + "/" + outside + "/subscription");
 		assertThat(subscribe.status()).isEqualTo(200);
 		assertThat(subscribe.json().path("lifecycle").path("subscribedVia").asString()).isEqualTo("SYNC");
 		zapi.verify(0, postRequestedFor(urlPathMatching("/instances/" + outside + "/.*")));
@@ -354,7 +341,7 @@ class ZapiSyncTests {
 	}
 
 	private JsonNode view(String id) {
-		LifecycleHttp.Response response = this.http.get(tenantPath() + "/" + id);
+		GatewayClient.Response response = this.http.get(tenantPath() + "/" + id);
 		assertThat(response.status()).isEqualTo(200);
 		return response.json();
 	}

@@ -11,11 +11,13 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.ZapiFake;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,12 +25,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ActiveProfiles;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -43,29 +42,19 @@ import static org.awaitility.Awaitility.await;
  * Expiry alerts end to end: registration, scan into the outbox, signed delivery to a real
  * local HTTP server (WireMock), retries with backoff, giving up.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(PostgresTestConfiguration.class)
+@GatewayTest
+@ActiveProfiles({ GatewayTest.PROFILE, "fast-webhook-retries" })
 class ExpiryAlertWebhookTests {
 
+	/** gateway.webhooks.max-attempts of profile fast-webhook-retries. */
 	private static final int MAX_ATTEMPTS = 4;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@RegisterExtension
-	static WireMockExtension zapi = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final WireMockServer zapi = ZapiFake.wireMock();
 
 	@RegisterExtension
 	static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties(zapi.baseUrl()).forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("gateway.webhooks.allow-http-loopback", () -> true);
-		registry.add("gateway.webhooks.initial-backoff", () -> "200ms");
-		registry.add("gateway.webhooks.max-backoff", () -> "400ms");
-		registry.add("gateway.webhooks.max-attempts", () -> MAX_ATTEMPTS);
-		registry.add("gateway.webhooks.read-timeout", () -> "2s");
-	}
 
 	@LocalServerPort
 	int port;
@@ -79,13 +68,13 @@ class ExpiryAlertWebhookTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "hook-" + UUID.randomUUID().toString().substring(0, 8);
 
 	@BeforeEach
 	void setUp() {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 	}
 
 	@Test
@@ -189,18 +178,18 @@ class ExpiryAlertWebhookTests {
 	void registrationIsPerTenantHttpsOnlyAndShowsTheSecretOnce() {
 		String webhookPath = "/api/v1/tenants/" + this.tenant + "/webhook";
 		assertThat(this.http.get(webhookPath).status()).isEqualTo(404);
-		LifecycleHttp.Response refused = this.http.put(webhookPath, "{\"url\":\"http://hooks.example.com/x\"}");
+		GatewayClient.Response refused = this.http.put(webhookPath, "{\"url\":\"http://hooks.example.com/x\"}");
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().path("errors").findValuesAsString("field")).containsExactly("url");
 		assertThat(this.http.put(webhookPath, "{\"url\":\"https://user:pw@hooks.example.com/x\"}").status())
 			.isEqualTo(400);
 		assertThat(this.http.put(webhookPath, "{}").status()).isEqualTo(400);
 
-		LifecycleHttp.Response registered = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/x\"}");
-		LifecycleHttp.Response rotated = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/y\"}");
+		GatewayClient.Response registered = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/x\"}");
+		GatewayClient.Response rotated = this.http.put(webhookPath, "{\"url\":\"https://hooks.example.com/y\"}");
 
 		assertThat(registered.status()).isEqualTo(200);
-		assertThat(registered.header("Cache-Control")).contains("no-store");
+		assertThat(registered.header("Cache-Control").orElse("")).contains("no-store");
 		assertThat(registered.json().path("secret").asString()).startsWith("whsec_");
 		assertThat(rotated.json().path("secret").asString()).isNotEqualTo(registered.json().path("secret").asString());
 		JsonNode read = this.http.get(webhookPath).json();
@@ -229,7 +218,7 @@ class ExpiryAlertWebhookTests {
 	}
 
 	private String register(String hookPath) {
-		LifecycleHttp.Response response = this.http.put("/api/v1/tenants/" + this.tenant + "/webhook",
+		GatewayClient.Response response = this.http.put("/api/v1/tenants/" + this.tenant + "/webhook",
 				"{\"url\":\"" + receiver.baseUrl() + hookPath + "\"}");
 		assertThat(response.status()).isEqualTo(200);
 		return response.json().path("secret").asString();

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.zapigateway.outbound.HostLookup;
-import com.zapigateway.support.LifecycleHttp;
-import com.zapigateway.support.PostgresTestConfiguration;
+import com.zapigateway.support.GatewayClient;
+import com.zapigateway.support.GatewayTest;
+import com.zapigateway.support.TestHostNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -50,26 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mapped to 127.0.0.1 by a test {@link HostLookup}, as a DNS answer (or a rebinding one)
  * could map any public-looking name.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ PostgresTestConfiguration.class, WebhookDeliverySafetyTests.Names.class })
+@GatewayTest
 class WebhookDeliverySafetyTests {
 
-	static final String REBIND_NAME = "hooks.rebind.example";
+	static final String REBIND_NAME = TestHostNames.REBIND_NAME;
 
 	@RegisterExtension
 	static WireMockExtension receiver = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		LifecycleHttp.properties("http://127.0.0.1:9").forEach((key, value) -> registry.add(key, () -> value));
-		registry.add("gateway.webhooks.allow-http-loopback", () -> true);
-		registry.add("gateway.webhooks.initial-backoff", () -> "1m");
-		registry.add("gateway.webhooks.max-backoff", () -> "1h");
-		registry.add("gateway.webhooks.connect-timeout", () -> "1s");
-		registry.add("gateway.webhooks.read-timeout", () -> "2s");
-		// every due event of every test in one pass
-		registry.add("gateway.webhooks.batch-size", () -> 500);
-	}
 
 	@LocalServerPort
 	int port;
@@ -83,7 +65,7 @@ class WebhookDeliverySafetyTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	private LifecycleHttp http;
+	private GatewayClient http;
 
 	private final String tenant = "safe-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -91,7 +73,7 @@ class WebhookDeliverySafetyTests {
 
 	@BeforeEach
 	void setUp() throws IOException {
-		this.http = new LifecycleHttp(this.port);
+		this.http = GatewayClient.onPort(this.port).withApiKey(GatewayTest.LIFECYCLE_KEY);
 		this.listener = new Listener(this::answer204);
 	}
 
@@ -117,7 +99,7 @@ class WebhookDeliverySafetyTests {
 	void registrationRefusesLocalAndMalformedTargets(String url) {
 		String path = "/api/v1/tenants/" + this.tenant + "/webhook";
 
-		LifecycleHttp.Response refused = this.http.put(path, "{\"url\":\"" + url + "\"}");
+		GatewayClient.Response refused = this.http.put(path, "{\"url\":\"" + url + "\"}");
 
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
@@ -228,7 +210,7 @@ class WebhookDeliverySafetyTests {
 		this.dispatcher.dispatch();
 
 		assertThat(outboxRow(event).get("last_error")).isEqualTo("HTTP 500");
-		LifecycleHttp.Response read = this.http.get("/api/v1/tenants/" + this.tenant + "/webhook");
+		GatewayClient.Response read = this.http.get("/api/v1/tenants/" + this.tenant + "/webhook");
 		assertThat(read.body()).doesNotContain("receiver-internal-detail");
 		JsonNode last = read.json().path("lastDelivery");
 		assertThat(last.path("status").asInt()).isEqualTo(500);
@@ -286,7 +268,7 @@ class WebhookDeliverySafetyTests {
 	}
 
 	private void register(String tenantId, String url) {
-		LifecycleHttp.Response response = this.http.put("/api/v1/tenants/" + tenantId + "/webhook",
+		GatewayClient.Response response = this.http.put("/api/v1/tenants/" + tenantId + "/webhook",
 				"{\"url\":\"" + url + "\"}");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 	}
@@ -313,7 +295,7 @@ class WebhookDeliverySafetyTests {
 	}
 
 	private JsonNode webhook(String tenantId) {
-		LifecycleHttp.Response response = this.http.get("/api/v1/tenants/" + tenantId + "/webhook");
+		GatewayClient.Response response = this.http.get("/api/v1/tenants/" + tenantId + "/webhook");
 		assertThat(response.status()).isEqualTo(200);
 		return response.json();
 	}
@@ -399,21 +381,6 @@ class WebhookDeliverySafetyTests {
 		@Override
 		public void close() throws IOException {
 			this.server.close();
-		}
-
-	}
-
-	/**
-	 * Resolves {@value #REBIND_NAME} to 127.0.0.1, everything else as the system does.
-	 * Only what a name resolves to is replaced: the gateway's check of the answer is not.
-	 */
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Names {
-
-		@Bean
-		HostLookup testHostLookup() {
-			return (host) -> REBIND_NAME.equals(host) ? new InetAddress[] { InetAddress.getByName("127.0.0.1") }
-					: HostLookup.system().lookup(host);
 		}
 
 	}

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.zapigateway.support.GatewayHttp.RawResponse;
-import com.zapigateway.support.GatewayHttp.Response;
+import com.zapigateway.support.GatewayClient.RawResponse;
+import com.zapigateway.support.GatewayClient.Response;
 import com.zapigateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
