@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import com.zapigateway.crypto.TokenCipher;
+import com.zapigateway.instance.TokenCipher;
 import com.zapigateway.instance.TokenReencryption;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.migration.BaseJavaMigration;

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.idempotency.IdempotencyKeys;
 import com.zapigateway.idempotency.IdempotencyProperties;
 import com.zapigateway.idempotency.IdempotentRequest;
 import com.zapigateway.idempotency.IdempotentRequests;
@@ -116,7 +115,7 @@ class CreationService {
 		}
 		String requestJson = this.jsonMapper.writeValueAsString(request);
 		IdempotentRequests.Opened opened = this.requests.open(IdempotentRequest.Scope.CREATE, tenantId, idempotencyKey,
-				GatewayReference::next, IdempotencyKeys.fingerprint(requestJson), requestJson, client);
+				GatewayReference::next, requestJson, client);
 		IdempotentRequest intent = opened.request();
 		return switch (opened.opening()) {
 			case NEW -> attempt(intent, request);

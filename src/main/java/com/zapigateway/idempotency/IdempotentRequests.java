@@ -1,5 +1,10 @@
 package com.zapigateway.idempotency;
 
+import java.time.Instant;
+import java.util.HexFormat;
+import java.security.NoSuchAlgorithmException;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -68,13 +73,13 @@ public class IdempotentRequests {
 	 * @param idempotencyKey the caller's key, or {@code null}
 	 * @param subject what the request is about; drawn again if the scope's subjects are
 	 * unique and this one is taken
-	 * @param fingerprint the request's fingerprint ({@link IdempotencyKeys#fingerprint})
 	 * @param requestJson the request as JSON
 	 * @param createdBy the calling client
 	 * @return the request and how it was opened
 	 */
 	public Opened open(Scope scope, String tenantId, @Nullable String idempotencyKey, Supplier<String> subject,
-			String fingerprint, String requestJson, String createdBy) {
+			String requestJson, String createdBy) {
+		String fingerprint = fingerprint(requestJson);
 		for (int tries = 0; tries < 3; tries++) {
 			Optional<IdempotentRequest> inserted = insert(scope, tenantId, idempotencyKey, subject.get(), fingerprint,
 					requestJson, createdBy);
@@ -287,7 +292,7 @@ public class IdempotentRequests {
 	 * @return the hint
 	 */
 	public Duration retryAfter(IdempotentRequest held) {
-		return IdempotencyKeys.retryAfter(held.dbNow(), held.leaseUntil(), this.properties.retryAfter());
+		return retryAfter(held.dbNow(), held.leaseUntil(), this.properties.retryAfter());
 	}
 
 	/**
@@ -341,6 +346,39 @@ public class IdempotentRequests {
 	 * @param opening how it was found
 	 */
 	public record Opened(IdempotentRequest request, Opening opening) {
+	}
+
+	/**
+	 * The fingerprint stored with a key: SHA-256 (hex) of the request's canonical form.
+	 * @param canonicalRequest the validated request, serialized canonically
+	 * @return 64 hex digits
+	 */
+	static String fingerprint(String canonicalRequest) {
+		try {
+			return HexFormat.of()
+				.formatHex(
+						MessageDigest.getInstance("SHA-256").digest(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The {@code Retry-After} hint for a request whose key is held by another one: the
+	 * configured hint, or less if the holder's lease ends sooner.
+	 * @param dbNow the database's clock
+	 * @param leaseUntil when the holder's lease ends
+	 * @param hint the configured hint
+	 * @return the hint
+	 */
+	static Duration retryAfter(Instant dbNow, Instant leaseUntil, Duration hint) {
+		Duration left = Duration.between(dbNow, leaseUntil);
+		return (left.compareTo(hint) > 0) ? hint : (positive(left) ? left : hint);
+	}
+
+	private static boolean positive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
 	}
 
 }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.crypto.TokenCipher;
 import com.zapigateway.zapi.ZapiListedInstance;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,5 @@
 package com.zapigateway.instance;
 
-import com.zapigateway.instance.Instances;
 import com.zapigateway.shared.web.TenantId;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

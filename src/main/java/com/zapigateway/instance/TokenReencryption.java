@@ -1,6 +1,5 @@
 package com.zapigateway.instance;
 
-import com.zapigateway.crypto.TokenCipher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,5 @@
 package com.zapigateway.instance;
 
-import com.zapigateway.crypto.TokenCipher;
-import com.zapigateway.crypto.EncryptionProperties;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -36,6 +36,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+// a filter is part of every web slice test, where the application's properties scan does
+// not run
 @EnableConfigurationProperties(LimitsProperties.class)
 class ReadConcurrencyLimitFilter extends ProblemFilter {
 

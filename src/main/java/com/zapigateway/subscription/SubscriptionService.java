@@ -12,7 +12,6 @@ import com.zapigateway.instance.Instances;
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.instance.Lifecycle;
 import com.zapigateway.idempotency.IdempotencyKeyReusedException;
-import com.zapigateway.idempotency.IdempotencyKeys;
 import com.zapigateway.idempotency.IdempotentRequest;
 import com.zapigateway.idempotency.IdempotentRequest.Scope;
 import com.zapigateway.idempotency.IdempotentRequestInProgressException;
@@ -229,8 +228,7 @@ class SubscriptionService {
 		String json = this.jsonMapper.writeValueAsString(request);
 		IdempotentRequests.Opened opened;
 		try {
-			opened = this.requests.open(Scope.LIFECYCLE, tenantId, idempotencyKey, request::instanceId,
-					IdempotencyKeys.fingerprint(json), json, client);
+			opened = this.requests.open(Scope.LIFECYCLE, tenantId, idempotencyKey, request::instanceId, json, client);
 		}
 		catch (IdempotencyKeyReusedException ex) {
 			this.audit.record(action, client, tenantId, request.instanceId(), "key-reused");

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.zapigateway.audit.AuditLog;
-import com.zapigateway.crypto.TokenCipher;
+import com.zapigateway.instance.TokenCipher;
 import com.zapigateway.idempotency.IdempotentRequest;
 import com.zapigateway.idempotency.IdempotentRequests;
 import com.zapigateway.instance.CreatedInstance;

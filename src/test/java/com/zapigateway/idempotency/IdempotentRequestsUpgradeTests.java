@@ -28,9 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class IdempotentRequestsUpgradeTests {
 
-	private static final String FINGERPRINT = "a".repeat(64);
+	/** What every pre-upgrade row was asked with. */
+	private static final String REQUEST = "{\"name\":\"Loja\"}";
 
-	private static final String OTHER_FINGERPRINT = "b".repeat(64);
+	private static final String FINGERPRINT = IdempotentRequests.fingerprint(REQUEST);
+
+	private static final String OTHER_REQUEST = "{\"name\":\"Other\"}";
 
 	private static final String ANSWER = "{\"id\":\"ZSUB1\",\"tenantId\":\"acme\",\"name\":\"Loja\"}";
 
@@ -102,20 +105,20 @@ class IdempotentRequestsUpgradeTests {
 		IdempotentRequests requests = new IdempotentRequests(jdbc, new IdempotencyProperties(Duration.ofHours(24),
 				Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofHours(1)));
 		IdempotentRequests.Opened replayed = requests.open(Scope.CREATE, "acme", "done-key", () -> "00000000000000ff",
-				FINGERPRINT, "{\"name\":\"Loja\"}", "svc");
+				REQUEST, "svc");
 		assertThat(replayed.opening()).isEqualTo(Opening.REPLAY);
 		assertThat(replayed.request().result()).isEqualTo("ZDONE1");
-		IdempotentRequests.Opened answer = requests.open(Scope.LIFECYCLE, "acme", "sub-key", () -> "ZSUB1", FINGERPRINT,
-				"{}", "svc");
+		IdempotentRequests.Opened answer = requests.open(Scope.LIFECYCLE, "acme", "sub-key", () -> "ZSUB1", REQUEST,
+				"svc");
 		assertThat(answer.opening()).isEqualTo(Opening.REPLAY);
 		assertThat(answer.request().result()).isEqualTo(ANSWER);
-		assertThatExceptionOfType(IdempotencyKeyReusedException.class).isThrownBy(() -> requests.open(Scope.CREATE,
-				"acme", "done-key", () -> "00000000000000fe", OTHER_FINGERPRINT, "{}", "svc"));
+		assertThatExceptionOfType(IdempotencyKeyReusedException.class).isThrownBy(
+				() -> requests.open(Scope.CREATE, "acme", "done-key", () -> "00000000000000fe", OTHER_REQUEST, "svc"));
 		assertThatExceptionOfType(IdempotentRequestInProgressException.class).as("still leased for an hour")
-			.isThrownBy(() -> requests.open(Scope.CREATE, "acme", "shared-key", () -> "00000000000000fd", FINGERPRINT,
-					"{}", "svc"));
+			.isThrownBy(
+					() -> requests.open(Scope.CREATE, "acme", "shared-key", () -> "00000000000000fd", REQUEST, "svc"));
 		IdempotentRequests.Opened failed = requests.open(Scope.CREATE, "acme", "failed-key", () -> "00000000000000fc",
-				FINGERPRINT, "{}", "svc");
+				REQUEST, "svc");
 		assertThat(failed.opening()).isEqualTo(Opening.TAKEN_OVER);
 		assertThat(failed.request().state()).isEqualTo(State.FAILED);
 		assertThat(failed.request().subject()).as("the reference sent before").isEqualTo("00000000000000a4");

@@ -451,7 +451,7 @@ class SubscriptionTests {
 
 		assertThat(held.status()).isEqualTo(409);
 		assertThat(held.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:operation-in-progress");
-		assertThat(held.header("Retry-After")).isEqualTo("5");
+		assertThat(held.header("Retry-After")).hasValue("5");
 		assertThat(output.getAll()).contains("action=instance.subscribe client=lifecycle-tests tenant=" + this.tenant
 				+ " instance=" + created.id() + " outcome=in-progress");
 		zapi.verify(0, postRequestedFor(urlEqualTo(subscriptionPath(created))));

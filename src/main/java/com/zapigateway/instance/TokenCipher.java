@@ -1,4 +1,4 @@
-package com.zapigateway.crypto;
+package com.zapigateway.instance;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TokenCipher {
 
-	public static final String PREFIX = "enc:v1:";
+	static final String PREFIX = "enc:v1:";
 
 	private static final int NONCE_BYTES = 12;
 

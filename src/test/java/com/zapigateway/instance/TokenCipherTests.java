@@ -1,4 +1,4 @@
-package com.zapigateway.crypto;
+package com.zapigateway.instance;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package com.zapigateway.crypto;
+package com.zapigateway.instance;
 
 import java.util.Base64;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keys key id ({@code [a-z0-9]{1,32}}) to a base64 AES-256 key (32 bytes)
  */
 @ConfigurationProperties("gateway.encryption")
-public record EncryptionProperties(@Nullable String activeKeyId, @Nullable Map<String, String> keys) {
+record EncryptionProperties(@Nullable String activeKeyId, @Nullable Map<String, String> keys) {
 
 	private static final Pattern KEY_ID = Pattern.compile("[a-z0-9]{1,32}");
 

@@ -1,6 +1,5 @@
-package com.zapigateway.crypto;
+package com.zapigateway.instance;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
  * The token cipher, made available to the Flyway Java migration before Flyway runs.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EncryptionProperties.class)
 class CryptoConfiguration {
 
 	@Bean
