@@ -9,8 +9,6 @@ import com.zapigateway.instance.Lifecycle;
 import com.zapigateway.instance.LifecycleView;
 import com.zapigateway.instance.TrialStatus;
 import com.zapigateway.instance.TrialView;
-import com.zapigateway.security.SecurityTestConfiguration;
-import com.zapigateway.shared.web.WebTestConfiguration;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,11 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -44,9 +38,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The create's HTTP contract: validation before anything leaves the gateway,
  * authentication, tenant authorization and problem+json errors.
  */
-@WebMvcTest(CreationController.class)
-@Import({ SecurityTestConfiguration.class, WebTestConfiguration.class })
-@ActiveProfiles("test")
+@WebSliceTest
 class CreationControllerTests {
 
 	private static final String ALL = "test-key-all";
@@ -60,7 +52,7 @@ class CreationControllerTests {
 	@Autowired
 	private MockMvc mvc;
 
-	@MockitoBean
+	@Autowired
 	private CreationService service;
 
 	@Test

@@ -3,8 +3,7 @@ package com.zapigateway.instance;
 import java.time.Instant;
 import java.util.List;
 
-import com.zapigateway.security.SecurityTestConfiguration;
-import com.zapigateway.shared.web.WebTestConfiguration;
+import com.zapigateway.creation.WebSliceTest;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,11 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -38,9 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The HTTP contract: validation before anything leaves the gateway, authentication,
  * tenant authorization and problem+json errors.
  */
-@WebMvcTest(InstanceController.class)
-@Import({ SecurityTestConfiguration.class, WebTestConfiguration.class })
-@ActiveProfiles("test")
+@WebSliceTest
 class InstanceControllerTests {
 
 	private static final String ALL = "test-key-all";
@@ -54,7 +47,7 @@ class InstanceControllerTests {
 	@Autowired
 	private MockMvc mvc;
 
-	@MockitoBean
+	@Autowired
 	private Instances service;
 
 	@Test
