@@ -45,10 +45,10 @@ class ModularityTests {
 			documenter.writeModuleCanvases(Documenter.CanvasOptions.defaults().revealInternals());
 		}
 		catch (RuntimeException ex) {
-			// The diagrams are written; a canvas quotes Javadoc, which Asciidoc may fail
-			// to
-			// read (an unbalanced bracket such as {@code (after, until]}): reported as
-			// skipped, not failed, so that the boundaries above still decide the build.
+			// The diagrams are written; a canvas quotes Javadoc, which Asciidoc
+			// may fail to read (an unbalanced bracket such as {@code (a, b]}):
+			// reported as skipped, not failed, so that the boundaries above still
+			// decide the build.
 			Assumptions.abort("Module canvases not written to " + DOCS + ": " + ex
 					+ " (a Javadoc quoted by a canvas may hold an unbalanced bracket, e.g. {@code (a, b]})");
 		}

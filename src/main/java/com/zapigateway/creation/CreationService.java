@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import com.zapigateway.audit.AuditLog;
 import com.zapigateway.idempotency.IdempotencyProperties;
 import com.zapigateway.idempotency.IdempotentRequest;
@@ -26,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -74,15 +76,17 @@ class CreationService {
 	private final CreationProperties properties;
 
 	CreationService(IdempotentRequests requests, Instances instances, CreateLimits limits, ZapiGuard zapi,
-			AuditLog audit, JsonMapper jsonMapper, PlatformTransactionManager transactions,
-			IdempotencyProperties idempotency, CreationProperties properties) {
+			AuditLog audit, JsonMapper jsonMapper, DataSource dataSource, IdempotencyProperties idempotency,
+			CreationProperties properties) {
 		this.requests = requests;
 		this.instances = instances;
 		this.limits = limits;
 		this.zapi = zapi;
 		this.audit = audit;
 		this.jsonMapper = jsonMapper;
-		this.finish = new TransactionTemplate(transactions);
+		// three JDBC statements: a JDBC transaction, without the JPA session the
+		// application's transaction manager would open for them
+		this.finish = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 		this.finish.setName(FINISH);
 		this.idempotency = idempotency;
 		this.properties = properties;

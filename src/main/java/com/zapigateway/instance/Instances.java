@@ -27,8 +27,9 @@ import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.Assert;
 
 /**
  * The one facade of the instance module: stores what creation obtained from Z-API, reads
@@ -84,7 +85,7 @@ public class Instances {
 	 * Now, to the microsecond PostgreSQL keeps.
 	 * @return the current instant
 	 */
-	public Instant now() {
+	private Instant now() {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
@@ -97,8 +98,11 @@ public class Instances {
 	 * @return the stored instance with its token (the plaintext given, never decrypted
 	 * back), or empty if that Z-API id was already stored
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<CreatedInstance> store(NewInstance instance) {
+		// the caller's transaction may be a plain JDBC one (no JPA session): checked
+		// here rather than by the JPA transaction manager's MANDATORY propagation
+		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
+				"An instance is stored in the caller's transaction");
 		Instant now = now();
 		Instant due = (instance.due() != null) ? instance.due().truncatedTo(ChronoUnit.MICROS) : null;
 		Instance stored = new Instance(UUID.randomUUID(), instance.tenantId(), instance.zapiId(),

@@ -1,12 +1,20 @@
 package com.zapigateway.creation;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+
+import java.util.function.UnaryOperator;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -19,6 +27,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * classpath keeps a single main class (the one {@code ./mvnw spring-boot:test-run}
  * starts). Neither a {@code @Configuration} nor registered on the test classpath, so no
  * other test context picks it up.
+ * <p>
+ * The hook sits on the JDBC connection's {@code commit}, below whichever transaction
+ * manager finishes a create.
  */
 public final class HaltBeforeCommit implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -31,8 +42,9 @@ public final class HaltBeforeCommit implements ApplicationContextInitializer<Con
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof PlatformTransactionManager transactions) {
-					return new HaltingTransactionManager(transactions);
+				if (bean instanceof DataSource dataSource) {
+					return proxy(DataSource.class, dataSource, (result) -> (result instanceof Connection connection)
+							? proxy(Connection.class, connection, null) : result);
 				}
 				return bean;
 			}
@@ -40,32 +52,25 @@ public final class HaltBeforeCommit implements ApplicationContextInitializer<Con
 		});
 	}
 
-	/**
-	 * Halts instead of committing the transaction that finishes a create.
-	 */
-	private record HaltingTransactionManager(
-			PlatformTransactionManager delegate) implements PlatformTransactionManager {
-
-		@Override
-		public TransactionStatus getTransaction(TransactionDefinition definition) throws TransactionException {
-			return this.delegate.getTransaction(definition);
-		}
-
-		@Override
-		public void commit(TransactionStatus status) throws TransactionException {
-			if (CreationService.FINISH.equals(TransactionSynchronizationManager.getCurrentTransactionName())) {
+	private static <T> T proxy(Class<T> type, T target, @Nullable UnaryOperator<Object> results) {
+		InvocationHandler handler = (Object proxy, Method method, Object[] args) -> {
+			if (type == Connection.class && method.getName().equals("commit")
+					&& CreationService.FINISH.equals(TransactionSynchronizationManager.getCurrentTransactionName())) {
 				System.out.println(CRASHING);
 				System.out.flush();
 				Runtime.getRuntime().halt(137);
 			}
-			this.delegate.commit(status);
-		}
-
-		@Override
-		public void rollback(TransactionStatus status) throws TransactionException {
-			this.delegate.rollback(status);
-		}
-
+			Object result;
+			try {
+				result = method.invoke(target, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
+			return (results != null) ? results.apply(result) : result;
+		};
+		return type
+			.cast(Proxy.newProxyInstance(HaltBeforeCommit.class.getClassLoader(), new Class<?>[] { type }, handler));
 	}
 
 }

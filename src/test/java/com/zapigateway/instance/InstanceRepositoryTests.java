@@ -114,7 +114,7 @@ class InstanceRepositoryTests {
 			.getJsonFormatMapper();
 		assertThat(formatMapper).isInstanceOf(Jackson3JsonFormatMapper.class);
 		JsonMapper used = (JsonMapper) ReflectionTestUtils.getField(formatMapper, "jsonMapper");
-		assertThat(used).as("the mapper that writes the column (SealingInstanceRecorder)").isSameAs(this.jsonMapper);
+		assertThat(used).as("the mapper that writes the column (Instances.store)").isSameAs(this.jsonMapper);
 		// a virtual thread per request: buffers recycled per thread would be new on every
 		// read
 		assertThat(used.tokenStreamFactory()._getRecyclerPool())

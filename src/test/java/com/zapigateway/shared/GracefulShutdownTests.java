@@ -107,7 +107,7 @@ class GracefulShutdownTests {
 
 		assertThat(response.status()).isEqualTo(201);
 		assertThat(response.json().path("id").asString()).isEqualTo("GRACEFUL1");
-		// 201 is answered only once the instance is stored (InstanceService.create)
+		// 201 is answered only once the instance is stored (CreationService.create)
 	}
 
 }
