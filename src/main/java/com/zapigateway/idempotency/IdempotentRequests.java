@@ -1,13 +1,13 @@
 package com.zapigateway.idempotency;
 
-import java.time.Instant;
-import java.util.HexFormat;
-import java.security.NoSuchAlgorithmException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -123,7 +123,7 @@ public class IdempotentRequests {
 	 * in the scope (or the scope's subjects are unique and this one is taken).
 	 * @return the new row, or empty if the key (or subject) exists
 	 */
-	public Optional<IdempotentRequest> insert(Scope scope, String tenantId, @Nullable String idempotencyKey,
+	private Optional<IdempotentRequest> insert(Scope scope, String tenantId, @Nullable String idempotencyKey,
 			String subject, String fingerprint, String requestJson, String createdBy) {
 		return this.jdbc.sql("""
 				insert into idempotent_requests (id, scope, tenant_id, idempotency_key, subject, fingerprint, request,
@@ -149,7 +149,7 @@ public class IdempotentRequests {
 	 * The request a tenant made with a key in a scope.
 	 * @return the request, if the key is kept
 	 */
-	public Optional<IdempotentRequest> findByKey(Scope scope, String tenantId, String idempotencyKey) {
+	private Optional<IdempotentRequest> findByKey(Scope scope, String tenantId, String idempotencyKey) {
 		return this.jdbc
 			.sql("select " + COLUMNS + " from idempotent_requests"
 					+ " where tenant_id = :tenantId and scope = :scope and idempotency_key = :key")
@@ -176,7 +176,7 @@ public class IdempotentRequests {
 	 * callers racing for one row, exactly one gets it.
 	 * @return the row as now leased, or empty if someone else holds it or it is done
 	 */
-	public Optional<IdempotentRequest> claim(UUID id) {
+	private Optional<IdempotentRequest> claim(UUID id) {
 		return claim(id, "('PENDING', 'UNKNOWN', 'FAILED')");
 	}
 
@@ -291,7 +291,7 @@ public class IdempotentRequests {
 	 * hint, or less if the holder's lease ends sooner.
 	 * @return the hint
 	 */
-	public Duration retryAfter(IdempotentRequest held) {
+	private Duration retryAfter(IdempotentRequest held) {
 		return retryAfter(held.dbNow(), held.leaseUntil(), this.properties.retryAfter());
 	}
 

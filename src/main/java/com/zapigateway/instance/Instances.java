@@ -82,14 +82,6 @@ public class Instances {
 	}
 
 	/**
-	 * Now, to the microsecond PostgreSQL keeps.
-	 * @return the current instant
-	 */
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-	}
-
-	/**
 	 * Stores an instance Z-API created (or that was found on Z-API and adopted): its
 	 * token sealed (once), its due date estimated when Z-API's was unreadable. One insert
 	 * in the caller's transaction; an instance with that Z-API id already stored is left
@@ -103,7 +95,7 @@ public class Instances {
 		// here rather than by the JPA transaction manager's MANDATORY propagation
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
 				"An instance is stored in the caller's transaction");
-		Instant now = now();
+		Instant now = this.clock.instant();
 		Instant due = (instance.due() != null) ? instance.due().truncatedTo(ChronoUnit.MICROS) : null;
 		Instance stored = new Instance(UUID.randomUUID(), instance.tenantId(), instance.zapiId(),
 				this.cipher.seal(instance.token(), instance.zapiId()), instance.name(), instance.sentRequest(),
@@ -226,7 +218,7 @@ public class Instances {
 	@Transactional
 	public InstanceView subscribed(Target target) {
 		Instance instance = find(target.tenantId(), target.zapiId());
-		instance.subscribed(now());
+		instance.subscribed(this.clock.instant());
 		return view(instance);
 	}
 
@@ -238,7 +230,7 @@ public class Instances {
 	@Transactional
 	public InstanceView cancelled(Target target) {
 		Instance instance = find(target.tenantId(), target.zapiId());
-		instance.cancelled(now());
+		instance.cancelled(this.clock.instant());
 		return view(instance);
 	}
 
@@ -286,7 +278,7 @@ public class Instances {
 	 */
 	@Transactional
 	public List<String> deleteUnlisted(Set<String> seen, Instant listedSince) {
-		Instant now = now();
+		Instant now = this.clock.instant();
 		List<String> deleted = new ArrayList<>();
 		for (String zapiId : this.instances.findLiveDueBefore(now, listedSince)) {
 			if (!seen.contains(zapiId)) {

@@ -1,6 +1,8 @@
 package com.zapigateway.shared;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,9 +16,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
+	/**
+	 * UTC, ticking in microseconds: PostgreSQL keeps microseconds, so a time the gateway
+	 * answers or compares is the one a later read of the row returns.
+	 */
 	@Bean
 	Clock clock() {
-		return Clock.systemUTC();
+		return Clock.tick(Clock.systemUTC(), Duration.of(1, ChronoUnit.MICROS));
 	}
 
 }

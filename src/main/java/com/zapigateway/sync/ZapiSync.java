@@ -3,7 +3,6 @@ package com.zapigateway.sync;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -111,7 +110,7 @@ public class ZapiSync {
 	}
 
 	private Result pass() {
-		Instant started = now();
+		Instant started = this.clock.instant();
 		Set<String> seen = new HashSet<>();
 		ListedValues values = new ListedValues();
 		int known = 0;
@@ -160,7 +159,7 @@ public class ZapiSync {
 	 */
 	private Applied apply(List<ZapiListedInstance> page) {
 		try {
-			return new Applied(this.instances.listed(page, now(), this.subscribedPaymentStatuses), 0);
+			return new Applied(this.instances.listed(page, this.clock.instant(), this.subscribedPaymentStatuses), 0);
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (page.size() == 1) {
@@ -175,7 +174,8 @@ public class ZapiSync {
 		List<Instances.Subscribed> subscribed = new ArrayList<>();
 		for (ZapiListedInstance instance : page) {
 			try {
-				Instances.Listed one = this.instances.listed(List.of(instance), now(), this.subscribedPaymentStatuses);
+				Instances.Listed one = this.instances.listed(List.of(instance), this.clock.instant(),
+						this.subscribedPaymentStatuses);
 				known += one.known();
 				subscribed.addAll(one.subscribed());
 			}
@@ -185,11 +185,6 @@ public class ZapiSync {
 			}
 		}
 		return new Applied(new Instances.Listed(known, List.copyOf(subscribed)), skipped);
-	}
-
-	/** Now, to the microsecond PostgreSQL keeps, as the times it compares with. */
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private static void skipped(ZapiListedInstance instance, DataIntegrityViolationException ex) {

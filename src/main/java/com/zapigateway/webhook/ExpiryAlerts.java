@@ -2,7 +2,6 @@ package com.zapigateway.webhook;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +82,7 @@ public class ExpiryAlerts {
 			}
 			// to the microsecond PostgreSQL keeps: the event's occurredAt and created_at
 			// agree
-			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+			Instant now = this.clock.instant();
 			int enqueued = 0;
 			enqueued += enqueue(EXPIRING_SOON,
 					this.instances.runningOut(now, now.plus(this.instances.expiringSoonWindow()), MAX_PER_SCAN),

@@ -3,7 +3,6 @@ package com.zapigateway.webhook;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +110,7 @@ public class WebhookDispatcher {
 		}
 		WebhookStore.Webhook webhook = found.get();
 		DeliveryOutcome outcome = post(webhook, event);
-		Instant now = now();
+		Instant now = this.clock.instant();
 		boolean delivered = outcome.delivered();
 		if (delivered) {
 			this.store.delivered(event.id(), now);
@@ -159,13 +158,6 @@ public class WebhookDispatcher {
 					ex.getClass().getSimpleName());
 			return DeliveryOutcome.failed(DeliveryOutcome.INTERNAL);
 		}
-	}
-
-	/**
-	 * Now, to the microsecond PostgreSQL keeps, so what is stored reads back the same.
-	 */
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private void count(String outcome) {

@@ -2,7 +2,6 @@ package com.zapigateway.webhook;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 
@@ -56,8 +55,8 @@ class WebhookService {
 		byte[] key = new byte[32];
 		this.random.nextBytes(key);
 		String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
-		WebhookStore.Webhook webhook = new WebhookStore.Webhook(tenantId, url, secret,
-				this.clock.instant().truncatedTo(ChronoUnit.MICROS), client, null);
+		WebhookStore.Webhook webhook = new WebhookStore.Webhook(tenantId, url, secret, this.clock.instant(), client,
+				null);
 		this.store.register(webhook);
 		this.audit.record(AuditLog.Action.WEBHOOK_REGISTER, client, tenantId, null, "registered");
 		return new WebhookView(url, webhook.createdAt(), secret, WebhookView.EVENTS, null);

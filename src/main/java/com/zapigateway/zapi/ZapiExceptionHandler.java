@@ -1,9 +1,8 @@
 package com.zapigateway.zapi;
 
+import com.zapigateway.shared.web.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.zapigateway.shared.web.Problem;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;

@@ -138,10 +138,10 @@ class CreationFinishTests extends GatewayIntegrationTest {
 
 	private IdempotentRequest intent(String key) {
 		String reference = GatewayReference.next();
-		return this.requests
-			.insert(IdempotentRequest.Scope.CREATE, "acme", key + "-" + reference, reference, "f".repeat(64),
-					"{\"name\":\"Loja 1\"}", "svc")
-			.orElseThrow();
+		IdempotentRequests.Opened opened = this.requests.open(IdempotentRequest.Scope.CREATE, "acme",
+				key + "-" + reference, () -> reference, "{\"name\":\"Loja 1\"}", "svc");
+		assertThat(opened.opening()).isEqualTo(IdempotentRequests.Opening.NEW);
+		return opened.request();
 	}
 
 	private static NewInstance instance(String zapiId, String name, @Nullable String sessionName) {
