@@ -105,6 +105,30 @@ class ZapiClient {
 		postForConfirmation(CANCEL_PATH, id, token, Map.of());
 	}
 
+	public ZapiStatus status(String id, String token) {
+		throw new UnsupportedOperationException("status");
+	}
+
+	public ZapiQrCode qrCode(String id, String token) {
+		throw new UnsupportedOperationException("qrCode");
+	}
+
+	public String phoneCode(String id, String token, String phone) {
+		throw new UnsupportedOperationException("phoneCode");
+	}
+
+	public void restart(String id, String token) {
+		throw new UnsupportedOperationException("restart");
+	}
+
+	public void disconnect(String id, String token) {
+		throw new UnsupportedOperationException("disconnect");
+	}
+
+	public void upgradeSubscription(String id, String token) {
+		throw new UnsupportedOperationException("upgradeSubscription");
+	}
+
 	private void postForConfirmation(String template, String id, String token, Map<String, Object> body) {
 		try {
 			this.restClient.post()

@@ -121,6 +121,76 @@ public class ZapiGuard {
 	}
 
 	/**
+	 * An instance's connection, from Z-API's {@code /status}. A read: safe to repeat.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @return the status
+	 */
+	public ZapiStatus status(String id, String token) {
+		return call(() -> this.zapi.status(id, token));
+	}
+
+	/**
+	 * A QR code to connect a phone, from Z-API's {@code /qr-code/image}.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @return the code, or that a phone is already connected
+	 */
+	public ZapiQrCode qrCode(String id, String token) {
+		return call(() -> this.zapi.qrCode(id, token));
+	}
+
+	/**
+	 * A code to connect the phone with this number without a QR code, from Z-API's
+	 * {@code /phone-code/{phone}}.
+	 * @param id the instance id
+	 * @param token the instance token
+	 * @param phone the phone number, digits only
+	 * @return the code
+	 */
+	public String phoneCode(String id, String token, String phone) {
+		return call(() -> this.zapi.phoneCode(id, token, phone));
+	}
+
+	/**
+	 * Restarts an instance's session ({@code /restart}).
+	 * @param id the instance id
+	 * @param token the instance token
+	 */
+	public void restart(String id, String token) {
+		call(() -> {
+			this.zapi.restart(id, token);
+			return null;
+		});
+	}
+
+	/**
+	 * Disconnects the phone from an instance ({@code /disconnect}).
+	 * @param id the instance id
+	 * @param token the instance token
+	 */
+	public void disconnect(String id, String token) {
+		call(() -> {
+			this.zapi.disconnect(id, token);
+			return null;
+		});
+	}
+
+	/**
+	 * Upgrades a subscription to the model with calls ({@code PUT
+	 * .../integrator/on-demand/subscription/update} with {@code {"withCalls": true}}).
+	 * Never retried once sent: it is billed.
+	 * @param id the instance id
+	 * @param token the instance token
+	 */
+	public void upgradeSubscription(String id, String token) {
+		call(() -> {
+			this.zapi.upgradeSubscription(id, token);
+			return null;
+		});
+	}
+
+	/**
 	 * The longest a guarded call can take: every attempt's connect timeout, the backoff
 	 * between attempts, one read timeout, and the wait for a free slot.
 	 * @return the duration

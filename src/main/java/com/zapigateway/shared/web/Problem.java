@@ -70,6 +70,17 @@ public enum Problem {
 	INSTANCE_NOT_SUBSCRIBED("instance-not-subscribed", HttpStatus.CONFLICT, "Instance not subscribed",
 			"Instance %s has no subscription to cancel", Scope.DECLARED),
 
+	INSTANCE_NOT_SUBSCRIBED_UPGRADE("instance-not-subscribed", HttpStatus.CONFLICT, "Instance not subscribed",
+			"Instance %s has no subscription to upgrade; subscribe it first", Scope.DECLARED),
+
+	ALREADY_CONNECTED("already-connected", HttpStatus.CONFLICT, "Already connected",
+			"A phone is already connected to instance %s; no QR code is needed", Scope.DECLARED),
+
+	QR_CODE_LIMIT("qr-code-limit", HttpStatus.TOO_MANY_REQUESTS, "QR code limit reached",
+			"%s QR codes of instance %s were served without a phone connecting; ask for a new flow with"
+					+ " ?restart=true when the user is ready to scan",
+			Scope.DECLARED),
+
 	OPERATION_IN_PROGRESS("operation-in-progress", HttpStatus.CONFLICT, "Operation in progress",
 			"Another subscribe or cancel of instance %s is in progress; retry later", 5, Scope.DECLARED),
 
@@ -120,6 +131,12 @@ public enum Problem {
 
 	ZAPI_CREATE_FAILED("zapi-create-failed", HttpStatus.BAD_GATEWAY, "Z-API did not create the instance",
 			"Z-API answered without an instance id and token, or with an error.", Scope.DECLARED),
+
+	ZAPI_CLIENT_TOKEN_REQUIRED("zapi-client-token-required", HttpStatus.BAD_GATEWAY,
+			"Z-API requires the account security token",
+			"Z-API refused the call without the account's security token (Client-Token)."
+					+ " Operators must set zapi.client-token (ZAPI_CLIENT_TOKEN).",
+			Scope.DECLARED),
 
 	ZAPI_MALFORMED_RESPONSE("zapi-malformed-response", HttpStatus.BAD_GATEWAY, "Malformed Z-API answer",
 			"Z-API's answer could not be read.", Scope.ZAPI),
