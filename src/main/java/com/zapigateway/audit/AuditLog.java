@@ -158,7 +158,11 @@ public class AuditLog {
 		INSTANCE_CREATE("instance.create"), CREDENTIALS_READ("instance.credentials.read"),
 		AUTHENTICATION("authentication"), AUTHORIZATION("authorization"), TOKEN_REENCRYPTION("token.reencryption"),
 		INSTANCE_SUBSCRIBE("instance.subscribe"), INSTANCE_CANCEL("instance.cancel"),
-		WEBHOOK_REGISTER("webhook.register"), WEBHOOK_DELETE("webhook.delete");
+		WEBHOOK_REGISTER("webhook.register"), WEBHOOK_DELETE("webhook.delete"),
+		INSTANCE_SUBSCRIPTION_UPGRADE("instance.subscription.upgrade"), CONNECTION_STATUS("instance.connection.status"),
+		CONNECTION_QR_CODE("instance.connection.qr-code"), CONNECTION_PHONE_CODE("instance.connection.phone-code"),
+		CONNECTION_RESTART("instance.connection.restart"), CONNECTION_DISCONNECT("instance.connection.disconnect"),
+		INSTANCE_ADOPT("instance.adopt");
 
 		private final String key;
 
