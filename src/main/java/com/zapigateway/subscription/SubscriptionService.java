@@ -137,8 +137,11 @@ class SubscriptionService {
 	 * Upgrades an instance's subscription to one with voice calls through Z-API, unless
 	 * the gateway knows it already has them. Z-API cannot remove calls again, so the only
 	 * upgrade there is is to {@code withCalls: true}. An instance whose calls are unknown
-	 * (subscribed with Z-API's default or outside the gateway) is upgraded: asking Z-API
-	 * for calls a subscription already has sets the state it is in.
+	 * (subscribed with Z-API's default or outside the gateway) is sent to Z-API. Assumed,
+	 * as Z-API documents no answer for it: upgrading a subscription that already has
+	 * calls sets the state it is in (a 2xx), or is refused (then 502, nothing recorded);
+	 * either way nothing is billed twice. An account without calls is refused by Z-API:
+	 * {@code zapi-request-rejected}.
 	 * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
 	 * @return the instance as it now is (or as the key's first answer had it)
 	 */
