@@ -733,6 +733,15 @@ class SubscriptionTests {
 		assertThat(refused.status()).isEqualTo(502);
 		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-request-rejected");
 
+		// the account requires its Client-Token and none is configured
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"null not allowed\"}")));
+		GatewayClient.Response noClientToken = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(noClientToken.status()).isEqualTo(502);
+		assertThat(noClientToken.json().path("type").asString())
+			.isEqualTo("urn:zapi-gateway:problem:zapi-client-token-required");
+
 		zapi.stubFor(
 				put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK").withFixedDelay(6500)));
 		GatewayClient.Response timedOut = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
@@ -744,7 +753,7 @@ class SubscriptionTests {
 				"select outcome from audit_events where action = 'instance.subscription.upgrade'"
 						+ " and tenant_id = ? and instance_id = ? order by id",
 				String.class, this.tenant, created.id()))
-			.containsExactly("uncertain", "failed", "uncertain");
+			.containsExactly("uncertain", "failed", "failed", "uncertain");
 
 		// the claim was released: a retry goes through
 		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
