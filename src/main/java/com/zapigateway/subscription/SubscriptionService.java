@@ -149,8 +149,7 @@ class SubscriptionService {
 		Change upgrade = new Change(AuditLog.Action.INSTANCE_SUBSCRIPTION_UPGRADE, UPGRADE,
 				(target) -> switch (target.lifecycle()) {
 					case DELETED -> throw LifecycleConflictException.deleted(target.zapiId());
-					// a cancelled subscription runs out at its due date: nothing to
-					// upgrade
+					// a cancelled subscription just runs out at its due date
 					case TRIAL, CANCELLED -> throw LifecycleConflictException.notSubscribedToUpgrade(target.zapiId());
 					case SUBSCRIBED -> Boolean.TRUE.equals(target.withCalls()) ? "already-upgraded" : null;
 				}, (target) -> this.zapi.upgradeSubscription(target.zapiId(), target.token()),
