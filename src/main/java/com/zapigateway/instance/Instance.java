@@ -76,6 +76,12 @@ class Instance {
 	@Enumerated(EnumType.STRING)
 	private @Nullable SubscribedVia subscribedVia;
 
+	/**
+	 * Whether the subscription includes voice calls, {@code null} when the gateway does
+	 * not know (see {@link LifecycleView#withCalls()}).
+	 */
+	private @Nullable Boolean withCalls;
+
 	private @Nullable Instant cancelledAt;
 
 	private @Nullable Instant deletedAt;
@@ -183,6 +189,10 @@ class Instance {
 		return this.subscribedVia;
 	}
 
+	@Nullable Boolean getWithCalls() {
+		return this.withCalls;
+	}
+
 	@Nullable Instant getCancelledAt() {
 		return this.cancelledAt;
 	}
@@ -194,9 +204,21 @@ class Instance {
 	/**
 	 * Z-API confirmed a subscription (its answer to subscribe).
 	 * @param at when
+	 * @param withCalls the {@code withCalls} sent, or {@code null} when none was sent
+	 * (Z-API's default, undocumented: unknown)
 	 */
-	void subscribed(Instant at) {
-		subscribed(at, SubscribedVia.GATEWAY);
+	void subscribed(Instant at, @Nullable Boolean withCalls) {
+		subscribed(at, SubscribedVia.GATEWAY, withCalls);
+	}
+
+	/**
+	 * Z-API confirmed the upgrade of this instance's subscription to one with voice
+	 * calls.
+	 * @param at when
+	 */
+	void upgradedToCalls(Instant at) {
+		this.withCalls = true;
+		this.confirmedAt = at;
 	}
 
 	/**
@@ -209,14 +231,16 @@ class Instance {
 		if (this.lifecycle != Lifecycle.TRIAL) {
 			return false;
 		}
-		subscribed(at, SubscribedVia.SYNC);
+		// Z-API's listing does not say whether a subscription includes calls
+		subscribed(at, SubscribedVia.SYNC, null);
 		return true;
 	}
 
-	private void subscribed(Instant at, SubscribedVia via) {
+	private void subscribed(Instant at, SubscribedVia via, @Nullable Boolean withCalls) {
 		this.lifecycle = Lifecycle.SUBSCRIBED;
 		this.subscribedAt = at;
 		this.subscribedVia = via;
+		this.withCalls = withCalls;
 		this.cancelledAt = null;
 		this.confirmedAt = at;
 	}
@@ -226,6 +250,8 @@ class Instance {
 	 * @param at when
 	 */
 	void cancelled(Instant at) {
+		// withCalls is kept: it describes the subscription that was cancelled, as
+		// subscribedAt does (a new subscribe sets it again)
 		this.lifecycle = Lifecycle.CANCELLED;
 		this.cancelledAt = at;
 		this.confirmedAt = at;

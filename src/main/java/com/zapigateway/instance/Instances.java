@@ -207,18 +207,33 @@ public class Instances {
 	public Target target(String tenantId, String instanceId) {
 		Instance instance = find(tenantId, instanceId);
 		return new Target(instance.getTenantId(), instance.getZapiId(),
-				this.cipher.open(instance.getSealedToken(), instance.getZapiId()), instance.getLifecycle());
+				this.cipher.open(instance.getSealedToken(), instance.getZapiId()), instance.getLifecycle(),
+				instance.getWithCalls());
 	}
 
 	/**
 	 * Records a subscription Z-API confirmed.
 	 * @param target the instance
+	 * @param withCalls the {@code withCalls} sent to Z-API, or {@code null} if none was
+	 * sent
 	 * @return the instance now
 	 */
 	@Transactional
-	public InstanceView subscribed(Target target) {
+	public InstanceView subscribed(Target target, @Nullable Boolean withCalls) {
 		Instance instance = find(target.tenantId(), target.zapiId());
-		instance.subscribed(this.clock.instant());
+		instance.subscribed(this.clock.instant(), withCalls);
+		return view(instance);
+	}
+
+	/**
+	 * Records the upgrade of a subscription to one with voice calls, Z-API confirmed.
+	 * @param target the instance
+	 * @return the instance now
+	 */
+	@Transactional
+	public InstanceView upgradedToCalls(Target target) {
+		Instance instance = find(target.tenantId(), target.zapiId());
+		instance.upgradedToCalls(this.clock.instant());
 		return view(instance);
 	}
 
@@ -372,13 +387,16 @@ public class Instances {
 	 * @param zapiId Z-API's instance id
 	 * @param token the instance token (a secret: never logged)
 	 * @param lifecycle its lifecycle when read
+	 * @param withCalls whether its subscription includes voice calls, {@code null} when
+	 * unknown
 	 */
-	public record Target(String tenantId, String zapiId, String token, Lifecycle lifecycle) {
+	public record Target(String tenantId, String zapiId, String token, Lifecycle lifecycle,
+			@Nullable Boolean withCalls) {
 
 		@Override
 		public String toString() {
 			return "Target[tenantId=" + this.tenantId + ", zapiId=" + this.zapiId + ", token=<redacted>, lifecycle="
-					+ this.lifecycle + "]";
+					+ this.lifecycle + ", withCalls=" + this.withCalls + "]";
 		}
 
 	}

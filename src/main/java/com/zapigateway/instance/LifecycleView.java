@@ -16,17 +16,23 @@ import org.jspecify.annotations.Nullable;
  * it subscribed outside the gateway
  * @param subscribedVia {@code GATEWAY} or {@code SYNC} (subscribed outside the gateway,
  * seen in Z-API's listing), if subscribed
+ * @param withCalls whether its subscription includes voice calls: {@code true} once Z-API
+ * confirmed a subscribe with {@code withCalls: true} or an upgrade through the gateway,
+ * {@code false} once it confirmed a subscribe with {@code withCalls: false}; {@code null}
+ * when the gateway does not know (never subscribed, subscribed without {@code withCalls}
+ * (Z-API's default is undocumented), subscribed outside the gateway, or answered before
+ * the gateway kept it). Kept after a cancel, for the subscription that was cancelled
  * @param cancelledAt when its subscription was cancelled through the gateway
  * @param deletedAt when the gateway found Z-API had deleted it
  */
 public record LifecycleView(Lifecycle state, @Nullable String paymentStatus, @Nullable Instant confirmedAt,
-		@Nullable Instant subscribedAt, @Nullable SubscribedVia subscribedVia, @Nullable Instant cancelledAt,
-		@Nullable Instant deletedAt) {
+		@Nullable Instant subscribedAt, @Nullable SubscribedVia subscribedVia, @Nullable Boolean withCalls,
+		@Nullable Instant cancelledAt, @Nullable Instant deletedAt) {
 
 	static LifecycleView of(Instance instance) {
 		return new LifecycleView(instance.getLifecycle(), instance.getPaymentStatus(), instance.getConfirmedAt(),
-				instance.getSubscribedAt(), instance.getSubscribedVia(), instance.getCancelledAt(),
-				instance.getDeletedAt());
+				instance.getSubscribedAt(), instance.getSubscribedVia(), instance.getWithCalls(),
+				instance.getCancelledAt(), instance.getDeletedAt());
 	}
 
 }

@@ -8,10 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Who may call Z-API about an instance right now: one subscribe or cancel per instance at
- * a time, across replicas, without a transaction held while Z-API answers. Each statement
- * commits at once. Leases use the database's clock so replicas agree on when a claim has
- * run out.
+ * Who may call Z-API about an instance right now: one subscribe, cancel or upgrade per
+ * instance at a time, across replicas, without a transaction held while Z-API answers.
+ * Each statement commits at once. Leases use the database's clock so replicas agree on
+ * when a claim has run out.
  */
 @Repository
 class InstanceOperations {

@@ -9,20 +9,35 @@ import com.zapigateway.shared.web.ProblemException;
  */
 class LifecycleConflictException extends ProblemException {
 
-	private LifecycleConflictException(Problem problem, String instanceId) {
+	private final String outcome;
+
+	private LifecycleConflictException(Problem problem, String instanceId, String outcome) {
 		super(problem, instanceId);
+		this.outcome = outcome;
 	}
 
 	static LifecycleConflictException deleted(String instanceId) {
-		return new LifecycleConflictException(Problem.INSTANCE_DELETED, instanceId);
+		return new LifecycleConflictException(Problem.INSTANCE_DELETED, instanceId, "deleted");
 	}
 
 	static LifecycleConflictException notSubscribed(String instanceId) {
-		return new LifecycleConflictException(Problem.INSTANCE_NOT_SUBSCRIBED, instanceId);
+		return new LifecycleConflictException(Problem.INSTANCE_NOT_SUBSCRIBED, instanceId, "not-subscribed");
+	}
+
+	static LifecycleConflictException notSubscribedToUpgrade(String instanceId) {
+		return new LifecycleConflictException(Problem.INSTANCE_NOT_SUBSCRIBED_UPGRADE, instanceId, "not-subscribed");
 	}
 
 	static LifecycleConflictException inProgress(String instanceId) {
-		return new LifecycleConflictException(Problem.OPERATION_IN_PROGRESS, instanceId);
+		return new LifecycleConflictException(Problem.OPERATION_IN_PROGRESS, instanceId, "in-progress");
+	}
+
+	/**
+	 * The audit trail's outcome for this refusal.
+	 * @return the outcome
+	 */
+	String outcome() {
+		return this.outcome;
 	}
 
 }

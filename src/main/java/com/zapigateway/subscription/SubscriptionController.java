@@ -1,12 +1,17 @@
 package com.zapigateway.subscription;
 
+import java.util.List;
+
 import com.zapigateway.instance.InstanceView;
 import com.zapigateway.security.ApiClient;
 import com.zapigateway.idempotency.IdempotencyKeys;
 import com.zapigateway.idempotency.ValidIdempotencyKey;
 import com.zapigateway.shared.web.Answers;
+import com.zapigateway.shared.web.FieldProblem;
 import com.zapigateway.shared.web.Problem;
+import com.zapigateway.shared.web.ProblemException;
 import com.zapigateway.shared.web.TenantId;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Subscribe and cancel a tenant's instance. Both answer 200 with the instance as it now
- * is, whether Z-API was called or the instance already was in that state. Both honour an
- * optional {@code Idempotency-Key} with create's rules: a replay answers the first answer
- * again with {@code Idempotent-Replayed: true}.
+ * Subscribe, cancel and upgrade (to voice calls) a tenant's instance. Each answers 200
+ * with the instance as it now is, whether Z-API was called or the instance already was in
+ * that state. Each honours an optional {@code Idempotency-Key} with create's rules: a
+ * replay answers the first answer again with {@code Idempotent-Replayed: true}.
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenantId}/instances/{instanceId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -40,8 +45,8 @@ class SubscriptionController {
 	}
 
 	@PostMapping("/subscription")
-	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.OPERATION_IN_PROGRESS },
-			callsZapi = true)
+	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.OPERATION_IN_PROGRESS,
+			Problem.ZAPI_CLIENT_TOKEN_REQUIRED }, callsZapi = true)
 	ResponseEntity<InstanceView> subscribe(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
@@ -54,13 +59,33 @@ class SubscriptionController {
 
 	@PostMapping("/cancellation")
 	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.INSTANCE_NOT_SUBSCRIBED,
-			Problem.OPERATION_IN_PROGRESS }, callsZapi = true)
+			Problem.OPERATION_IN_PROGRESS, Problem.ZAPI_CLIENT_TOKEN_REQUIRED }, callsZapi = true)
 	ResponseEntity<InstanceView> cancel(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
 					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
 			@AuthenticationPrincipal ApiClient client) {
 		return answer(this.subscriptions.cancel(client.name(), tenantId, instanceId, idempotencyKey));
+	}
+
+	/**
+	 * Z-API cannot take calls away from a subscription, so {@code withCalls: true} is the
+	 * only body: an absent body or field is refused like a {@code false}, naming the
+	 * field, rather than read as a default.
+	 */
+	@PostMapping("/subscription/upgrade")
+	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.INSTANCE_NOT_SUBSCRIBED_UPGRADE,
+			Problem.OPERATION_IN_PROGRESS, Problem.ZAPI_CLIENT_TOKEN_REQUIRED }, callsZapi = true)
+	ResponseEntity<InstanceView> upgrade(@PathVariable @TenantId String tenantId,
+			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
+			@RequestHeader(name = IdempotencyKeys.HEADER,
+					required = false) @ValidIdempotencyKey @Nullable String idempotencyKey,
+			@RequestBody(required = false) @Valid @Nullable UpgradeRequest request,
+			@AuthenticationPrincipal ApiClient client) {
+		if (request == null) {
+			throw ProblemException.invalid(List.of(new FieldProblem("withCalls", UpgradeRequest.ONLY_TRUE)));
+		}
+		return answer(this.subscriptions.upgrade(client.name(), tenantId, instanceId, idempotencyKey));
 	}
 
 	private static ResponseEntity<InstanceView> answer(SubscriptionService.Answer answer) {

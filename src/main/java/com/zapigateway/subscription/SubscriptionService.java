@@ -3,6 +3,8 @@ package com.zapigateway.subscription;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.zapigateway.audit.AuditLog;
@@ -28,10 +30,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponse;
 
 /**
- * Subscribe and cancel, naturally idempotent: an instance already in the asked-for state
- * is answered as it is without calling Z-API. One Z-API call per instance at a time
- * ({@link InstanceOperations}, no transaction held while Z-API answers); a claim whose
- * holder died is taken over once a Z-API call could no longer be running.
+ * Subscribe, cancel and the upgrade to calls, naturally idempotent: an instance already
+ * in the asked-for state is answered as it is without calling Z-API. One Z-API call per
+ * instance at a time ({@link InstanceOperations}, no transaction held while Z-API
+ * answers); a claim whose holder died is taken over once a Z-API call could no longer be
+ * running.
  * <p>
  * With an {@code Idempotency-Key}, the rules every keyed request follows
  * ({@link IdempotentRequests}): the key (per tenant) and the request's fingerprint are
@@ -41,8 +44,8 @@ import org.springframework.web.ErrorResponse;
  * provably changed nothing (Z-API refused or was not called) the key may try again at
  * once; after one whose outcome is unknown (timeout, 5xx, ...) it may try again once
  * {@code gateway.idempotency.settle-time} has passed, which sends the call again
- * (subscribe and cancel set a state: unlike a create, sending one twice makes nothing
- * twice).
+ * (subscribe, cancel and upgrade set a state: unlike a create, sending one twice makes
+ * nothing twice).
  * <p>
  * Z-API is called through the {@link ZapiGuard} every Z-API call shares: one concurrency
  * limit and circuit breaker (503 {@code zapi-busy} / {@code zapi-circuit-open}, nothing
@@ -56,6 +59,8 @@ class SubscriptionService {
 	static final String SUBSCRIBE = "SUBSCRIBE";
 
 	static final String CANCEL = "CANCEL";
+
+	static final String UPGRADE = "UPGRADE";
 
 	private static final Logger log = LoggerFactory.getLogger(SubscriptionService.class);
 
@@ -97,9 +102,19 @@ class SubscriptionService {
 	 */
 	Answer subscribe(String client, String tenantId, String instanceId, @Nullable Boolean withCalls,
 			@Nullable String idempotencyKey) {
+		Change subscribe = new Change(AuditLog.Action.INSTANCE_SUBSCRIBE, SUBSCRIBE, (target) -> {
+			if (target.lifecycle() == Lifecycle.SUBSCRIBED) {
+				return "already-subscribed";
+			}
+			if (target.lifecycle() == Lifecycle.DELETED) {
+				throw LifecycleConflictException.deleted(target.zapiId());
+			}
+			return null;
+		}, (target) -> this.zapi.subscribe(target.zapiId(), target.token(), withCalls),
+				(target) -> this.instances.subscribed(target, withCalls), "subscribed");
 		return idempotent(client, AuditLog.Action.INSTANCE_SUBSCRIBE, tenantId, idempotencyKey,
 				new KeyedRequest(SUBSCRIBE, instanceId, withCalls),
-				() -> subscribe(client, tenantId, instanceId, withCalls));
+				() -> change(client, tenantId, instanceId, subscribe));
 	}
 
 	/**
@@ -108,34 +123,66 @@ class SubscriptionService {
 	 * @return the instance as it now is (or as the key's first answer had it)
 	 */
 	Answer cancel(String client, String tenantId, String instanceId, @Nullable String idempotencyKey) {
+		Change cancel = new Change(AuditLog.Action.INSTANCE_CANCEL, CANCEL, (target) -> switch (target.lifecycle()) {
+			case DELETED -> throw LifecycleConflictException.deleted(target.zapiId());
+			case TRIAL -> throw LifecycleConflictException.notSubscribed(target.zapiId());
+			case CANCELLED -> "already-cancelled";
+			case SUBSCRIBED -> null;
+		}, (target) -> this.zapi.cancel(target.zapiId(), target.token()), this.instances::cancelled, "cancelled");
 		return idempotent(client, AuditLog.Action.INSTANCE_CANCEL, tenantId, idempotencyKey,
-				new KeyedRequest(CANCEL, instanceId, null), () -> cancel(client, tenantId, instanceId));
+				new KeyedRequest(CANCEL, instanceId, null), () -> change(client, tenantId, instanceId, cancel));
 	}
 
-	private InstanceView subscribe(String client, String tenantId, String instanceId, @Nullable Boolean withCalls) {
-		Instances.Target target = readable(client, AuditLog.Action.INSTANCE_SUBSCRIBE, tenantId, instanceId);
-		if (target.lifecycle() == Lifecycle.SUBSCRIBED) {
-			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "already-subscribed");
+	/**
+	 * Upgrades an instance's subscription to one with voice calls through Z-API, unless
+	 * the gateway knows it already has them. Z-API cannot remove calls again, so the only
+	 * upgrade there is is to {@code withCalls: true}. An instance whose calls are unknown
+	 * (subscribed with Z-API's default or outside the gateway) is sent to Z-API. Assumed,
+	 * as Z-API documents no answer for it: upgrading a subscription that already has
+	 * calls sets the state it is in (a 2xx), or is refused (then 502, nothing recorded);
+	 * either way nothing is billed twice. An account without calls is refused by Z-API:
+	 * {@code zapi-request-rejected}.
+	 * @param idempotencyKey the caller's Idempotency-Key, or {@code null}
+	 * @return the instance as it now is (or as the key's first answer had it)
+	 */
+	Answer upgrade(String client, String tenantId, String instanceId, @Nullable String idempotencyKey) {
+		Change upgrade = new Change(AuditLog.Action.INSTANCE_SUBSCRIPTION_UPGRADE, UPGRADE,
+				(target) -> switch (target.lifecycle()) {
+					case DELETED -> throw LifecycleConflictException.deleted(target.zapiId());
+					// a cancelled subscription just runs out at its due date
+					case TRIAL, CANCELLED -> throw LifecycleConflictException.notSubscribedToUpgrade(target.zapiId());
+					case SUBSCRIBED -> Boolean.TRUE.equals(target.withCalls()) ? "already-upgraded" : null;
+				}, (target) -> this.zapi.upgradeSubscription(target.zapiId(), target.token()),
+				this.instances::upgradedToCalls, "upgraded");
+		return idempotent(client, AuditLog.Action.INSTANCE_SUBSCRIPTION_UPGRADE, tenantId, idempotencyKey,
+				new KeyedRequest(UPGRADE, instanceId, true), () -> change(client, tenantId, instanceId, upgrade));
+	}
+
+	/**
+	 * Changes an instance's state through Z-API: refused or answered as it is when its
+	 * state says so, otherwise claimed, checked again under the claim, called, recorded
+	 * and audited.
+	 */
+	private InstanceView change(String client, String tenantId, String instanceId, Change change) {
+		Instances.Target target = readable(client, change.action(), tenantId, instanceId);
+		String settled = settled(client, change, target);
+		if (settled != null) {
+			this.audit.record(change.action(), client, tenantId, instanceId, settled);
 			return this.instances.view(tenantId, instanceId);
 		}
-		if (target.lifecycle() == Lifecycle.DELETED) {
-			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "deleted");
-			throw LifecycleConflictException.deleted(instanceId);
-		}
-		InstanceOperations.Claim claim = claim(client, AuditLog.Action.INSTANCE_SUBSCRIBE, target, SUBSCRIBE);
+		InstanceOperations.Claim claim = claim(client, change.action(), target, change.operation());
 		try {
 			// re-read under the claim: another call may have finished in between
 			target = this.instances.target(tenantId, instanceId);
-			if (target.lifecycle() == Lifecycle.SUBSCRIBED) {
-				this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId,
-						"already-subscribed");
+			settled = settled(client, change, target);
+			if (settled != null) {
+				this.audit.record(change.action(), client, tenantId, instanceId, settled);
 				return this.instances.view(tenantId, instanceId);
 			}
 			Instances.Target current = target;
-			call(client, AuditLog.Action.INSTANCE_SUBSCRIBE, current,
-					() -> this.zapi.subscribe(current.zapiId(), current.token(), withCalls));
-			InstanceView view = this.instances.subscribed(target);
-			this.audit.record(AuditLog.Action.INSTANCE_SUBSCRIBE, client, tenantId, instanceId, "subscribed");
+			call(client, change.action(), current, () -> change.zapiCall().accept(current));
+			InstanceView view = change.record().apply(current);
+			this.audit.record(change.action(), client, tenantId, instanceId, change.done());
 			return view;
 		}
 		finally {
@@ -143,42 +190,19 @@ class SubscriptionService {
 		}
 	}
 
-	private InstanceView cancel(String client, String tenantId, String instanceId) {
-		Instances.Target target = readable(client, AuditLog.Action.INSTANCE_CANCEL, tenantId, instanceId);
-		checkCancellable(client, target);
-		if (target.lifecycle() == Lifecycle.CANCELLED) {
-			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "already-cancelled");
-			return this.instances.view(tenantId, instanceId);
-		}
-		InstanceOperations.Claim claim = claim(client, AuditLog.Action.INSTANCE_CANCEL, target, CANCEL);
+	/**
+	 * Whether the instance's state settles the change without calling Z-API.
+	 * @return the audit outcome when the instance already is as asked, or {@code null}
+	 * when Z-API is to be called
+	 * @throws LifecycleConflictException (audited) when the state refuses the change
+	 */
+	private @Nullable String settled(String client, Change change, Instances.Target target) {
 		try {
-			target = this.instances.target(tenantId, instanceId);
-			checkCancellable(client, target);
-			if (target.lifecycle() == Lifecycle.CANCELLED) {
-				this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "already-cancelled");
-				return this.instances.view(tenantId, instanceId);
-			}
-			Instances.Target current = target;
-			call(client, AuditLog.Action.INSTANCE_CANCEL, current,
-					() -> this.zapi.cancel(current.zapiId(), current.token()));
-			InstanceView view = this.instances.cancelled(target);
-			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, tenantId, instanceId, "cancelled");
-			return view;
+			return change.precondition().apply(target);
 		}
-		finally {
-			this.operations.release(claim);
-		}
-	}
-
-	private void checkCancellable(String client, Instances.Target target) {
-		if (target.lifecycle() == Lifecycle.DELETED) {
-			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, target.tenantId(), target.zapiId(), "deleted");
-			throw LifecycleConflictException.deleted(target.zapiId());
-		}
-		if (target.lifecycle() == Lifecycle.TRIAL) {
-			this.audit.record(AuditLog.Action.INSTANCE_CANCEL, client, target.tenantId(), target.zapiId(),
-					"not-subscribed");
-			throw LifecycleConflictException.notSubscribed(target.zapiId());
+		catch (LifecycleConflictException ex) {
+			this.audit.record(change.action(), client, target.tenantId(), target.zapiId(), ex.outcome());
+			throw ex;
 		}
 	}
 
@@ -195,8 +219,9 @@ class SubscriptionService {
 	private InstanceOperations.Claim claim(String client, AuditLog.Action action, Instances.Target target,
 			String operation) {
 		return this.operations.claim(target.zapiId(), operation, this.claimLease).orElseThrow(() -> {
-			this.audit.record(action, client, target.tenantId(), target.zapiId(), "in-progress");
-			return LifecycleConflictException.inProgress(target.zapiId());
+			LifecycleConflictException refused = LifecycleConflictException.inProgress(target.zapiId());
+			this.audit.record(action, client, target.tenantId(), target.zapiId(), refused.outcome());
+			return refused;
 		});
 	}
 
@@ -243,7 +268,8 @@ class SubscriptionService {
 			case REPLAY -> replay(client, action, held);
 			case TAKEN_OVER -> {
 				// a failure, an unknown outcome that has settled, or an owner that died:
-				// subscribe and cancel set a state, so the call may simply run again
+				// subscribe, cancel and upgrade set a state, so the call may simply run
+				// again
 				this.requests.beginAttempt(held.id());
 				yield attempt(held, work);
 			}
@@ -310,16 +336,33 @@ class SubscriptionService {
 	 * What the fingerprint of a request with a key covers: the operation, the instance
 	 * and the body.
 	 *
-	 * @param operation {@code SUBSCRIBE} or {@code CANCEL}
+	 * @param operation {@code SUBSCRIBE}, {@code CANCEL} or {@code UPGRADE}
 	 * @param instanceId the instance
-	 * @param withCalls the subscribe body's {@code withCalls} ({@code null} when absent,
-	 * and for a cancel)
+	 * @param withCalls the body's {@code withCalls} ({@code null} when absent, and for a
+	 * cancel)
 	 */
 	record KeyedRequest(String operation, String instanceId, @Nullable Boolean withCalls) {
 	}
 
 	/**
-	 * A subscribe's or cancel's answer.
+	 * One change of an instance's state through Z-API.
+	 *
+	 * @param action what the audit trail records it as
+	 * @param operation what the instance's claim names ({@link InstanceOperations})
+	 * @param precondition whether the instance's state settles it without Z-API: the
+	 * audit outcome when the instance already is as asked, {@code null} to call Z-API; a
+	 * {@link LifecycleConflictException} when its state refuses it
+	 * @param zapiCall the guarded Z-API call
+	 * @param record records what Z-API confirmed, through {@link Instances}
+	 * @param done the audit outcome once recorded
+	 */
+	private record Change(AuditLog.Action action, String operation,
+			Function<Instances.Target, @Nullable String> precondition, Consumer<Instances.Target> zapiCall,
+			Function<Instances.Target, InstanceView> record, String done) {
+	}
+
+	/**
+	 * A subscribe's, cancel's or upgrade's answer.
 	 *
 	 * @param view the instance
 	 * @param replayed whether it is the stored answer of an earlier request with the same

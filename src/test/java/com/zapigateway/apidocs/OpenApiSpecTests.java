@@ -93,6 +93,7 @@ class OpenApiSpecTests {
 		assertThat(operations).contains("POST /api/v1/tenants/{tenantId}/instances",
 				"POST /api/v1/tenants/{tenantId}/instances/{instanceId}/subscription",
 				"POST /api/v1/tenants/{tenantId}/instances/{instanceId}/cancellation",
+				"POST /api/v1/tenants/{tenantId}/instances/{instanceId}/subscription/upgrade",
 				"GET /api/v1/tenants/{tenantId}/summary", "PUT /api/v1/tenants/{tenantId}/webhook");
 		JsonNode subscribeErrors = openApi.path("paths")
 			.path("/api/v1/tenants/{tenantId}/instances/{instanceId}/subscription")
@@ -113,7 +114,8 @@ class OpenApiSpecTests {
 		// 409 while in flight and 422 for another request under the key
 		for (String idempotent : List.of("/api/v1/tenants/{tenantId}/instances",
 				"/api/v1/tenants/{tenantId}/instances/{instanceId}/subscription",
-				"/api/v1/tenants/{tenantId}/instances/{instanceId}/cancellation")) {
+				"/api/v1/tenants/{tenantId}/instances/{instanceId}/cancellation",
+				"/api/v1/tenants/{tenantId}/instances/{instanceId}/subscription/upgrade")) {
 			JsonNode op = openApi.path("paths").path(idempotent).path("post");
 			assertThat(op.path("parameters").findValuesAsString("name")).as(idempotent).contains("Idempotency-Key");
 			JsonNode success = idempotent.endsWith("/instances") ? op.path("responses").path("201")
@@ -137,6 +139,40 @@ class OpenApiSpecTests {
 			.path("post")
 			.path("responses")
 			.has("200")).as("create answers 201").isFalse();
+		// the upgrade: only withCalls true, refused for an instance without a
+		// subscription; every per-instance Z-API call can need the Client-Token
+		JsonNode upgrade = openApi.path("paths")
+			.path("/api/v1/tenants/{tenantId}/instances/{instanceId}/subscription/upgrade")
+			.path("post");
+		assertThat(upgrade.path("requestBody").path("content").path("application/json").path("example"))
+			.hasToString("{\"withCalls\":true}");
+		assertThat(upgrade.path("responses")
+			.path("409")
+			.path("content")
+			.path("application/problem+json")
+			.path("examples")
+			.path("instance-not-subscribed")
+			.path("value")
+			.path("detail")
+			.asString()).contains("to upgrade");
+		for (String perInstance : List.of("subscription", "cancellation", "subscription/upgrade")) {
+			assertThat(openApi.path("paths")
+				.path("/api/v1/tenants/{tenantId}/instances/{instanceId}/" + perInstance)
+				.path("post")
+				.path("responses")
+				.path("502")
+				.path("content")
+				.path("application/problem+json")
+				.path("examples")
+				.has("zapi-client-token-required")).as(perInstance).isTrue();
+		}
+		JsonNode withCalls = openApi.path("components")
+			.path("schemas")
+			.path("LifecycleView")
+			.path("properties")
+			.path("withCalls");
+		assertThat(withCalls.path("type").valueStream().map(JsonNode::asString)).contains("boolean", "null");
+		assertThat(withCalls.path("description").asString()).contains("null when the gateway does not know");
 		// a webhook's last delivery, with an example: only status and error may be null
 		JsonNode lastDelivery = openApi.path("components").path("schemas").path("LastDelivery");
 		assertThat(lastDelivery.path("properties").propertyNames()).containsExactlyInAnyOrder("at", "eventId", "status",
@@ -273,6 +309,10 @@ class OpenApiSpecTests {
 			Set<String> expected = new TreeSet<>(allZapiTypes);
 			if (!name.equals("POST /api/v1/tenants/{tenantId}/instances")) {
 				expected.remove("zapi-create-failed");
+			}
+			else {
+				// a partner call: it carries no Client-Token, only per-instance calls do
+				expected.remove("zapi-client-token-required");
 			}
 			assertThat(zapiTypes).as(name).isEqualTo(expected);
 		});

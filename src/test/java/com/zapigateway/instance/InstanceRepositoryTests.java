@@ -128,7 +128,7 @@ class InstanceRepositoryTests {
 		}
 		this.repository.save(instance("acme", "EXPIRED", OnDemandInstanceRequest.named("n"), T0.minusSeconds(1)));
 		Instance subscribed = instance("acme", "PAID", OnDemandInstanceRequest.named("n"), T0.plusSeconds(60));
-		subscribed.subscribed(T0);
+		subscribed.subscribed(T0, null);
 		this.repository.save(subscribed);
 		this.repository.save(instance("globex", "OTHER", OnDemandInstanceRequest.named("n"), T0.plusSeconds(60)));
 		this.repository.flush();

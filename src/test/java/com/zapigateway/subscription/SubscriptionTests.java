@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.GatewayTest;
 import com.zapigateway.support.ZapiFake;
@@ -44,12 +45,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Subscribe and cancel through the whole gateway (HTTP, security, PostgreSQL) against a
- * real HTTP server playing Z-API.
+ * Subscribe, cancel and upgrade through the whole gateway (HTTP, security, PostgreSQL)
+ * against a real HTTP server playing Z-API.
  */
 @GatewayTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -527,6 +530,312 @@ class SubscriptionTests {
 			.isEmpty();
 	}
 
+	@Test
+	void upgradesASubscriptionToCallsOnceThroughZapi(CapturedOutput output) {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		GatewayClient.Response subscribed = this.http.post(instancePath(created) + "/subscription");
+		// subscribed with Z-API's default: whether it has calls is unknown
+		assertThat(subscribed.json().path("lifecycle").path("withCalls").isNull()).isTrue();
+
+		GatewayClient.Response upgraded = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		GatewayClient.Response again = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+
+		assertThat(upgraded.status()).as(upgraded.body()).isEqualTo(200);
+		assertThat(upgraded.header("Idempotent-Replayed")).isEmpty();
+		JsonNode lifecycle = upgraded.json().path("lifecycle");
+		assertThat(lifecycle.path("state").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(lifecycle.path("withCalls").isBoolean()).isTrue();
+		assertThat(lifecycle.path("withCalls").asBoolean()).isTrue();
+		assertThat(lifecycle.path("subscribedAt")).isEqualTo(subscribed.json().path("lifecycle").path("subscribedAt"));
+		assertThat(Instant.parse(lifecycle.path("confirmedAt").asString()))
+			.isAfterOrEqualTo(Instant.parse(subscribed.json().path("lifecycle").path("confirmedAt").asString()));
+		assertThat(upgraded.body()).doesNotContain(created.token());
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().path("lifecycle")).isEqualTo(lifecycle);
+		assertThat(this.http.get(instancePath(created)).json().path("lifecycle")).isEqualTo(lifecycle);
+		// Z-API saw one PUT with the documented body, the instance token only in the path
+		zapi.verify(1,
+				putRequestedFor(urlEqualTo(upgradePath(created)))
+					.withHeader("Authorization", equalTo("Bearer " + ZapiFake.PARTNER_TOKEN))
+					.withRequestBody(equalToJson("{\"withCalls\":true}")));
+		LoggedRequest sent = zapi.findAll(putRequestedFor(urlEqualTo(upgradePath(created)))).get(0);
+		assertThat(sent.getBodyAsString()).doesNotContain(created.token());
+		assertThat(sent.getHeaders().all())
+			.allSatisfy((header) -> assertThat(header.values()).noneMatch((value) -> value.contains(created.token())));
+		assertThat(output.getAll()).doesNotContain(created.token())
+			.contains("action=instance.subscription.upgrade client=lifecycle-tests tenant=" + this.tenant + " instance="
+					+ created.id() + " outcome=upgraded")
+			.contains("action=instance.subscription.upgrade client=lifecycle-tests tenant=" + this.tenant + " instance="
+					+ created.id() + " outcome=already-upgraded");
+		assertThat(this.jdbc.queryForList(
+				"select outcome from audit_events where action = 'instance.subscription.upgrade'"
+						+ " and client = 'lifecycle-tests' and tenant_id = ? and instance_id = ? order by id",
+				String.class, this.tenant, created.id()))
+			.containsExactly("upgraded", "already-upgraded");
+		assertThat(this.jdbc.queryForObject("select count(*) from instance_operations where instance_id = ?",
+				Long.class, created.id()))
+			.as("claim released")
+			.isZero();
+		assertThat(this.http.metrics()).doesNotContain(created.token());
+	}
+
+	@Test
+	void aSubscriptionWithCallsIsRecordedNeedsNoUpgradeAndIsKeptAfterACancel() {
+		Created withCalls = create();
+		Created withoutCalls = create();
+		for (Created created : List.of(withCalls, withoutCalls)) {
+			zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+			zapi.stubFor(post(cancelPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+			zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		}
+		assertThat(this.http.get(instancePath(withCalls)).json().path("lifecycle").path("withCalls").isNull())
+			.as("on trial: unknown")
+			.isTrue();
+
+		GatewayClient.Response subscribed = this.http.post(instancePath(withCalls) + "/subscription",
+				"{\"withCalls\":true}");
+		GatewayClient.Response upgraded = this.http.post(upgradeOf(withCalls), "{\"withCalls\":true}");
+		GatewayClient.Response subscribedWithout = this.http.post(instancePath(withoutCalls) + "/subscription",
+				"{\"withCalls\":false}");
+
+		assertThat(subscribed.json().path("lifecycle").path("withCalls").asBoolean()).isTrue();
+		assertThat(upgraded.status()).isEqualTo(200);
+		assertThat(upgraded.json().path("lifecycle")).isEqualTo(subscribed.json().path("lifecycle"));
+		zapi.verify(0, putRequestedFor(urlEqualTo(upgradePath(withCalls))));
+		JsonNode without = subscribedWithout.json().path("lifecycle").path("withCalls");
+		assertThat(without.isBoolean()).isTrue();
+		assertThat(without.asBoolean()).isFalse();
+
+		// a cancel keeps what the cancelled subscription had; an upgrade of it is refused
+		GatewayClient.Response cancelled = this.http.post(instancePath(withCalls) + "/cancellation");
+		assertThat(cancelled.json().path("lifecycle").path("state").asString()).isEqualTo("CANCELLED");
+		assertThat(cancelled.json().path("lifecycle").path("withCalls").asBoolean()).isTrue();
+		GatewayClient.Response refused = this.http.post(upgradeOf(withCalls), "{\"withCalls\":true}");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().path("type").asString())
+			.isEqualTo("urn:zapi-gateway:problem:instance-not-subscribed");
+		// subscribing again records the new subscription's
+		GatewayClient.Response again = this.http.post(instancePath(withCalls) + "/subscription",
+				"{\"withCalls\":false}");
+		assertThat(again.json().path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(again.json().path("lifecycle").path("withCalls").asBoolean()).isFalse();
+		GatewayClient.Response upgradedNow = this.http.post(upgradeOf(withCalls), "{\"withCalls\":true}");
+		assertThat(upgradedNow.json().path("lifecycle").path("withCalls").asBoolean()).isTrue();
+		zapi.verify(1, putRequestedFor(urlEqualTo(upgradePath(withCalls))));
+	}
+
+	@Test
+	void anUpgradeNeedsASubscriptionAndALiveInstance(CapturedOutput output) {
+		Created trial = create();
+		Created deleted = create();
+		zapi.stubFor(put(upgradePath(trial)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(put(upgradePath(deleted)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		this.jdbc.update("update instances set lifecycle = 'DELETED', deleted_at = now() where zapi_id = ?",
+				deleted.id());
+
+		GatewayClient.Response notSubscribed = this.http.post(upgradeOf(trial), "{\"withCalls\":true}");
+		GatewayClient.Response gone = this.http.post(upgradeOf(deleted), "{\"withCalls\":true}");
+
+		assertThat(notSubscribed.status()).isEqualTo(409);
+		assertThat(notSubscribed.contentType()).startsWith("application/problem+json");
+		assertThat(notSubscribed.json().path("type").asString())
+			.isEqualTo("urn:zapi-gateway:problem:instance-not-subscribed");
+		assertThat(notSubscribed.json().path("detail").asString()).contains(trial.id()).contains("to upgrade");
+		assertThat(gone.status()).isEqualTo(409);
+		assertThat(gone.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:instance-deleted");
+		zapi.verify(0, putRequestedFor(urlEqualTo(upgradePath(trial))));
+		zapi.verify(0, putRequestedFor(urlEqualTo(upgradePath(deleted))));
+		assertThat(output.getAll())
+			.contains("action=instance.subscription.upgrade client=lifecycle-tests tenant=" + this.tenant + " instance="
+					+ trial.id() + " outcome=not-subscribed")
+			.contains("action=instance.subscription.upgrade client=lifecycle-tests tenant=" + this.tenant + " instance="
+					+ deleted.id() + " outcome=deleted");
+
+		// another call about the instance in flight
+		Created busy = create();
+		zapi.stubFor(post(subscriptionPath(busy)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(put(upgradePath(busy)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		this.http.post(instancePath(busy) + "/subscription");
+		this.jdbc.update("insert into instance_operations (instance_id, operation, holder, lease_until)"
+				+ " values (?, 'CANCEL', gen_random_uuid(), clock_timestamp() + interval '1 hour')", busy.id());
+		GatewayClient.Response held = this.http.post(upgradeOf(busy), "{\"withCalls\":true}");
+		assertThat(held.status()).isEqualTo(409);
+		assertThat(held.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:operation-in-progress");
+		zapi.verify(0, putRequestedFor(urlEqualTo(upgradePath(busy))));
+	}
+
+	/**
+	 * Z-API cannot remove calls: {@code withCalls} must be the JSON {@code true}; absent,
+	 * {@code false}, {@code null} or another type is refused naming the field.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"withCalls\":false}", "{}", "{\"withCalls\":null}", "{\"withCalls\":\"true\"}",
+			"{\"withCalls\":1}", "{\"withCalls\":[]}", "" })
+	void anUpgradeTakesOnlyWithCallsTrue(String body) {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		this.http.post(instancePath(created) + "/subscription");
+
+		GatewayClient.Response refused = this.http.post(upgradeOf(created), body.isEmpty() ? null : body);
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:validation");
+		assertThat(refused.json().path("errors").findValuesAsString("field")).containsExactly("withCalls");
+		zapi.verify(0, putRequestedFor(urlEqualTo(upgradePath(created))));
+		assertThat(this.http.post(upgradeOf(created), "{\"withCalls\":true}").status()).isEqualTo(200);
+	}
+
+	@Test
+	void anUpgradeIsScopedByTenant() {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		this.http.post(instancePath(created) + "/subscription");
+
+		GatewayClient.Response otherTenant = this.http.post(
+				"/api/v1/tenants/other-" + this.tenant + "/instances/" + created.id() + "/subscription/upgrade",
+				"{\"withCalls\":true}");
+		GatewayClient.Response unknown = this.http.post(tenantPath() + "/unknown-id/subscription/upgrade",
+				"{\"withCalls\":true}");
+		GatewayClient.Response badId = this.http.post(tenantPath() + "/bad%20id/subscription/upgrade",
+				"{\"withCalls\":true}");
+
+		assertThat(otherTenant.status()).isEqualTo(404);
+		assertThat(otherTenant.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:not-found");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(badId.status()).isEqualTo(400);
+		// a client that may not act for the tenant
+		GatewayClient.Response forbidden = GatewayClient.onPort(this.port)
+			.withApiKey(GatewayTest.ACME_KEY)
+			.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(forbidden.status()).isEqualTo(403);
+		zapi.verify(0, putRequestedFor(urlEqualTo(upgradePath(created))));
+		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("withCalls").isNull()).isTrue();
+	}
+
+	@Test
+	void mapsZapiFailuresOfAnUpgradeLikeSubscribesAndLeavesTheInstanceAsItWas() {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		this.http.post(instancePath(created) + "/subscription");
+
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(500)));
+		GatewayClient.Response failed = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(failed.status()).isEqualTo(502);
+		assertThat(failed.contentType()).startsWith("application/problem+json");
+		assertThat(failed.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-server-error");
+
+		zapi.stubFor(put(upgradePath(created)).willReturn(okJson("{\"error\":\"Instance not found\"}")));
+		GatewayClient.Response refused = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(refused.status()).isEqualTo(502);
+		assertThat(refused.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-request-rejected");
+
+		// the account requires its Client-Token and none is configured
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"null not allowed\"}")));
+		GatewayClient.Response noClientToken = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(noClientToken.status()).isEqualTo(502);
+		assertThat(noClientToken.json().path("type").asString())
+			.isEqualTo("urn:zapi-gateway:problem:zapi-client-token-required");
+
+		zapi.stubFor(
+				put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK").withFixedDelay(6500)));
+		GatewayClient.Response timedOut = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(timedOut.status()).isEqualTo(504);
+		assertThat(timedOut.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:zapi-timeout");
+
+		assertThat(this.http.get(instancePath(created)).json().path("lifecycle").path("withCalls").isNull()).isTrue();
+		assertThat(this.jdbc.queryForList(
+				"select outcome from audit_events where action = 'instance.subscription.upgrade'"
+						+ " and tenant_id = ? and instance_id = ? order by id",
+				String.class, this.tenant, created.id()))
+			.containsExactly("uncertain", "failed", "failed", "uncertain");
+
+		// the claim was released: a retry goes through
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		GatewayClient.Response retried = this.http.post(upgradeOf(created), "{\"withCalls\":true}");
+		assertThat(retried.status()).isEqualTo(200);
+		assertThat(retried.json().path("lifecycle").path("withCalls").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aKeyedUpgradeReplaysItsFirstAnswerAndItsKeyIsSubscribesKeySpace(CapturedOutput output) {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(post(cancelPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(put(upgradePath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		assertThat(this.http.post(instancePath(created) + "/subscription", null, key("k-sub")).status()).isEqualTo(200);
+
+		GatewayClient.Response first = this.http.post(upgradeOf(created), "{\"withCalls\":true}", key("k-up"));
+		// the instance changes afterwards: a replay still answers what the first request
+		// got
+		assertThat(this.http.post(instancePath(created) + "/cancellation").status()).isEqualTo(200);
+		GatewayClient.Response replayed = this.http.post(upgradeOf(created), "{\"withCalls\":true}", key("k-up"));
+
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.header("Idempotent-Replayed")).isEmpty();
+		assertThat(first.json().path("lifecycle").path("withCalls").asBoolean()).isTrue();
+		assertThat(replayed.status()).isEqualTo(200);
+		assertThat(replayed.header("Idempotent-Replayed")).hasValue("true");
+		assertThat(replayed.body()).isEqualTo(first.body());
+		zapi.verify(1, putRequestedFor(urlEqualTo(upgradePath(created))));
+		assertThat(output.getAll()).contains("action=instance.subscription.upgrade client=lifecycle-tests tenant="
+				+ this.tenant + " instance=" + created.id() + " outcome=replayed");
+
+		// one key space with subscribe and cancel: another request under a key is 422
+		List<GatewayClient.Response> reused = List.of(
+				this.http.post(upgradeOf(created), "{\"withCalls\":true}", key("k-sub")),
+				this.http.post(instancePath(created) + "/subscription", null, key("k-up")),
+				this.http.post(instancePath(created) + "/cancellation", null, key("k-up")));
+		assertThat(reused).allSatisfy((response) -> {
+			assertThat(response.status()).isEqualTo(422);
+			assertThat(response.json().path("type").asString())
+				.isEqualTo("urn:zapi-gateway:problem:idempotency-key-reused");
+		});
+		zapi.verify(1, putRequestedFor(urlEqualTo(upgradePath(created))));
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+		// an invalid body is refused before the key is recorded
+		assertThat(this.http.post(upgradeOf(created), "{\"withCalls\":false}", key("k-false")).status()).isEqualTo(400);
+		assertThat(this.jdbc.queryForObject("select count(*) from idempotent_requests where scope = 'LIFECYCLE'"
+				+ " and tenant_id = ? and idempotency_key = 'k-false'", Long.class, this.tenant))
+			.isZero();
+	}
+
+	/**
+	 * Answers kept for replays before the view had {@code withCalls} replay as they were,
+	 * {@code withCalls} then unknown.
+	 */
+	@Test
+	void anAnswerKeptBeforeWithCallsStillReplays() {
+		Created created = create();
+		zapi.stubFor(post(subscriptionPath(created)).willReturn(aResponse().withStatus(201).withBody("OK")));
+		GatewayClient.Response first = this.http.post(instancePath(created) + "/subscription", "{\"withCalls\":true}",
+				key("k-old-answer"));
+		assertThat(first.json().path("lifecycle").path("withCalls").asBoolean()).isTrue();
+		assertThat(this.jdbc.update(
+				"update idempotent_requests set result = (result::jsonb #- '{lifecycle,withCalls}')::text"
+						+ " where scope = 'LIFECYCLE' and tenant_id = ? and idempotency_key = 'k-old-answer'",
+				this.tenant))
+			.isOne();
+		assertThat(this.jdbc.queryForObject("select result from idempotent_requests where scope = 'LIFECYCLE'"
+				+ " and tenant_id = ? and idempotency_key = 'k-old-answer'", String.class, this.tenant))
+			.doesNotContain("withCalls");
+
+		GatewayClient.Response replayed = this.http.post(instancePath(created) + "/subscription",
+				"{\"withCalls\":true}", key("k-old-answer"));
+
+		assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+		assertThat(replayed.header("Idempotent-Replayed")).hasValue("true");
+		assertThat(replayed.json().path("lifecycle").path("state").asString()).isEqualTo("SUBSCRIBED");
+		assertThat(replayed.json().path("lifecycle").has("withCalls")).isTrue();
+		assertThat(replayed.json().path("lifecycle").path("withCalls").isNull()).isTrue();
+		zapi.verify(1, postRequestedFor(urlEqualTo(subscriptionPath(created))));
+	}
+
 	private FluentConfiguration migrations(String schema) {
 		return Flyway.configure().dataSource(this.dataSource).schemas(schema).locations("classpath:db/migration");
 	}
@@ -571,6 +880,14 @@ class SubscriptionTests {
 
 	private static String subscriptionPath(Created created) {
 		return "/instances/" + created.id() + "/token/" + created.token() + "/integrator/on-demand/subscription";
+	}
+
+	private String upgradeOf(Created created) {
+		return instancePath(created) + "/subscription/upgrade";
+	}
+
+	private static String upgradePath(Created created) {
+		return "/instances/" + created.id() + "/token/" + created.token() + "/integrator/on-demand/subscription/update";
 	}
 
 	private static String cancelPath(Created created) {

@@ -164,6 +164,9 @@ class ZapiSyncTests {
 		assertThat(outsideView.path("lifecycle").path("subscribedVia").asString()).isEqualTo("SYNC");
 		assertThat(outsideView.path("lifecycle").path("paymentStatus").asString()).isEqualTo(SUBSCRIBED_STATUS);
 		assertThat(outsideView.path("lifecycle").path("subscribedAt").isNull()).isFalse();
+		// the listing does not say whether the subscription includes calls
+		assertThat(outsideView.path("lifecycle").has("withCalls")).isTrue();
+		assertThat(outsideView.path("lifecycle").path("withCalls").isNull()).isTrue();
 		// values are compared exactly as Z-API sends them: nothing guessed
 		JsonNode trialView = view(trial);
 		assertThat(trialView.path("lifecycle").path("state").asString()).isEqualTo("TRIAL");

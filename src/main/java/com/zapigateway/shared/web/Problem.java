@@ -82,7 +82,7 @@ public enum Problem {
 			Scope.DECLARED),
 
 	OPERATION_IN_PROGRESS("operation-in-progress", HttpStatus.CONFLICT, "Operation in progress",
-			"Another subscribe or cancel of instance %s is in progress; retry later", 5, Scope.DECLARED),
+			"Another subscribe, cancel or upgrade of instance %s is in progress; retry later", 5, Scope.DECLARED),
 
 	/** On every endpoint that honours an Idempotency-Key (named after the create's). */
 	CREATE_IN_PROGRESS("create-in-progress", HttpStatus.CONFLICT, "Request in progress",
