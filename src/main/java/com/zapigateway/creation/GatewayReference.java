@@ -2,6 +2,8 @@ package com.zapigateway.creation;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 
@@ -16,6 +18,9 @@ final class GatewayReference {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final int BYTES = 8;
+
+	/** A marker as {@link #marker} writes it, anywhere in a name. */
+	private static final Pattern MARKER = Pattern.compile("\\[gw:([0-9a-f]{16})\\]");
 
 	private GatewayReference() {
 	}
@@ -34,6 +39,26 @@ final class GatewayReference {
 	/** Whether a name seen on Z-API carries this reference. */
 	static boolean carries(@org.jspecify.annotations.Nullable String name, String reference) {
 		return name != null && name.contains(marker(reference).strip());
+	}
+
+	/**
+	 * The reference a name seen on Z-API carries. The gateway appends its marker last, so
+	 * if a caller's own name happens to contain something that looks like one, the last
+	 * marker is the gateway's.
+	 * @param name the name as Z-API listed it
+	 * @return the reference, or {@code null} if the name carries none (an instance made
+	 * outside the gateway)
+	 */
+	static @org.jspecify.annotations.Nullable String in(@org.jspecify.annotations.Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		String reference = null;
+		Matcher matcher = MARKER.matcher(name);
+		while (matcher.find()) {
+			reference = matcher.group(1);
+		}
+		return reference;
 	}
 
 	/** The caller's request with the reference appended to its name. */

@@ -172,6 +172,29 @@ public class IdempotentRequests {
 	}
 
 	/**
+	 * The create whose subject is a gateway reference (unique among creates).
+	 * @param reference the gateway reference
+	 * @return the create's request, unless there never was one or it was purged
+	 */
+	public Optional<IdempotentRequest> findCreate(String reference) {
+		return this.jdbc
+			.sql("select " + COLUMNS + " from idempotent_requests where scope = 'CREATE' and subject = :subject")
+			.param("subject", reference)
+			.query(IdempotentRequests::map)
+			.optional();
+	}
+
+	/**
+	 * Takes a request that is not DONE and whose lease ran out, keeping its state (like a
+	 * retry with its key taking it over), so that the caller may finish it with what it
+	 * found. Of two callers racing for one row, exactly one gets it.
+	 * @return the row as now leased, or empty if someone else holds it or it is done
+	 */
+	public Optional<IdempotentRequest> claimUnfinished(UUID id) {
+		return claim(id);
+	}
+
+	/**
 	 * Takes a request that is not DONE and whose lease ran out, keeping its state. Of two
 	 * callers racing for one row, exactly one gets it.
 	 * @return the row as now leased, or empty if someone else holds it or it is done

@@ -88,6 +88,13 @@ class Instance {
 
 	private @Nullable Instant unlistedAt;
 
+	@Enumerated(EnumType.STRING)
+	@Column(updatable = false)
+	private @Nullable AdoptedAs adoptedAs;
+
+	@Column(updatable = false)
+	private @Nullable String duplicateOf;
+
 	protected Instance() {
 		// for JPA
 		this.tenantId = "";
@@ -199,6 +206,24 @@ class Instance {
 
 	@Nullable Instant getDeletedAt() {
 		return this.deletedAt;
+	}
+
+	@Nullable AdoptedAs getAdoptedAs() {
+		return this.adoptedAs;
+	}
+
+	@Nullable String getDuplicateOf() {
+		return this.duplicateOf;
+	}
+
+	/**
+	 * Marks a new instance (before it is inserted) as adopted from Z-API's listing after
+	 * its create was concluded absent.
+	 * @param duplicateOf the instance its create produced, if any
+	 */
+	void adoptedLateListed(@Nullable String duplicateOf) {
+		this.adoptedAs = AdoptedAs.LATE_LISTED;
+		this.duplicateOf = duplicateOf;
 	}
 
 	/**

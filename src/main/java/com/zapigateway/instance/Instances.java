@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +92,44 @@ public class Instances {
 	 * back), or empty if that Z-API id was already stored
 	 */
 	public Optional<CreatedInstance> store(NewInstance instance) {
+		return insert(instance, false, null);
+	}
+
+	/**
+	 * Stores an instance the sync found in Z-API's listing after its create had been
+	 * concluded absent ({@link AdoptedAs#LATE_LISTED}), like {@link #store}: one insert
+	 * in the caller's transaction, an instance with that Z-API id already stored is left
+	 * as it is.
+	 * @param instance the instance, under its create's tenant
+	 * @param duplicateOf the instance its create produced (this one is then a second
+	 * billed instance), or {@code null} if the create produced none
+	 * @return the stored instance with its token, or empty if that Z-API id was already
+	 * stored
+	 */
+	public Optional<CreatedInstance> storeLateListed(NewInstance instance, @Nullable String duplicateOf) {
+		return insert(instance, true, duplicateOf);
+	}
+
+	/**
+	 * The listed instances the gateway does not hold (no stored instance has their Z-API
+	 * id), in the order given. One auto-committed select.
+	 * @param listed instances from Z-API's listing
+	 * @return those not stored
+	 */
+	public List<ZapiListedInstance> unheld(List<ZapiListedInstance> listed) {
+		if (listed.isEmpty()) {
+			return List.of();
+		}
+		Set<String> ids = new HashSet<>();
+		listed.forEach((instance) -> ids.add(instance.id()));
+		Set<String> held = new HashSet<>(this.jdbc.sql("select zapi_id from instances where zapi_id in (:ids)")
+			.param("ids", ids)
+			.query(String.class)
+			.list());
+		return listed.stream().filter((instance) -> !held.contains(instance.id())).toList();
+	}
+
+	private Optional<CreatedInstance> insert(NewInstance instance, boolean lateListed, @Nullable String duplicateOf) {
 		// the caller's transaction may be a plain JDBC one (no JPA session): checked
 		// here rather than by the JPA transaction manager's MANDATORY propagation
 		Assert.state(TransactionSynchronizationManager.isActualTransactionActive(),
@@ -100,11 +139,15 @@ public class Instances {
 		Instance stored = new Instance(UUID.randomUUID(), instance.tenantId(), instance.zapiId(),
 				this.cipher.seal(instance.token(), instance.zapiId()), instance.name(), instance.sentRequest(),
 				(due != null) ? due : this.trial.estimatedDue(now), due == null, now, instance.createdBy());
+		if (lateListed) {
+			stored.adoptedLateListed(duplicateOf);
+		}
+		AdoptedAs adoptedAs = stored.getAdoptedAs();
 		int inserted = this.jdbc.sql("""
 				insert into instances (id, tenant_id, zapi_id, token, name, session_name, zapi_request, due_at,
-				    due_estimated, created_at, created_by)
+				    due_estimated, created_at, created_by, adopted_as, duplicate_of)
 				values (:id, :tenantId, :zapiId, :token, :name, :sessionName, cast(:request as jsonb), :dueAt,
-				    :dueEstimated, :createdAt, :createdBy)
+				    :dueEstimated, :createdAt, :createdBy, :adoptedAs, :duplicateOf)
 				on conflict (zapi_id) do nothing
 				""")
 			.param("id", stored.getId())
@@ -118,6 +161,8 @@ public class Instances {
 			.param("dueEstimated", stored.isDueEstimated())
 			.param("createdAt", Timestamp.from(stored.getCreatedAt()))
 			.param("createdBy", stored.getCreatedBy())
+			.param("adoptedAs", new SqlParameterValue(Types.VARCHAR, (adoptedAs != null) ? adoptedAs.name() : null))
+			.param("duplicateOf", new SqlParameterValue(Types.VARCHAR, stored.getDuplicateOf()))
 			.update();
 		return (inserted == 1) ? Optional.of(new CreatedInstance(view(stored), instance.token())) : Optional.empty();
 	}

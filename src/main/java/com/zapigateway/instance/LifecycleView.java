@@ -24,15 +24,21 @@ import org.jspecify.annotations.Nullable;
  * the gateway kept it). Kept after a cancel, for the subscription that was cancelled
  * @param cancelledAt when its subscription was cancelled through the gateway
  * @param deletedAt when the gateway found Z-API had deleted it
+ * @param adoptedAs {@code LATE_LISTED} if the sync adopted it from Z-API's listing after
+ * its create had been concluded absent; {@code null} if its create stored it
+ * @param duplicateOf if adopted late: the instance its create produced (this one is then
+ * a second billed instance of one create, to be cancelled or used); {@code null}
+ * otherwise
  */
 public record LifecycleView(Lifecycle state, @Nullable String paymentStatus, @Nullable Instant confirmedAt,
 		@Nullable Instant subscribedAt, @Nullable SubscribedVia subscribedVia, @Nullable Boolean withCalls,
-		@Nullable Instant cancelledAt, @Nullable Instant deletedAt) {
+		@Nullable Instant cancelledAt, @Nullable Instant deletedAt, @Nullable AdoptedAs adoptedAs,
+		@Nullable String duplicateOf) {
 
 	static LifecycleView of(Instance instance) {
 		return new LifecycleView(instance.getLifecycle(), instance.getPaymentStatus(), instance.getConfirmedAt(),
 				instance.getSubscribedAt(), instance.getSubscribedVia(), instance.getWithCalls(),
-				instance.getCancelledAt(), instance.getDeletedAt());
+				instance.getCancelledAt(), instance.getDeletedAt(), instance.getAdoptedAs(), instance.getDuplicateOf());
 	}
 
 }

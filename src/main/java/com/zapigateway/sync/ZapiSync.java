@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.creation.LateListedInstances;
 import com.zapigateway.instance.Instances;
 import com.zapigateway.shared.jobs.JobRuns;
 import com.zapigateway.zapi.ZapiGuard;
@@ -50,6 +51,13 @@ import org.springframework.stereotype.Component;
  * there as a listing cut short would, logs why, and the next scheduled pass starts over:
  * the sync never waits for a slot or retries on its own, so it never competes with
  * callers for a Z-API that is already saturated or failing.
+ * <p>
+ * Listed instances the gateway does not hold are handed to {@link LateListedInstances}
+ * (the create protocol's owner), which adopts those whose name carries the gateway
+ * reference of a create (Z-API listed them after the create was concluded absent) under
+ * the create's tenant. The rest (no reference: made outside the gateway; a reference no
+ * kept create has) are never assigned to a tenant: a complete pass stores their count and
+ * a sample for operators ({@link ListingCensus}).
  */
 @Component
 public class ZapiSync {
@@ -72,8 +80,14 @@ public class ZapiSync {
 
 	private final Clock clock;
 
-	ZapiSync(ZapiGuard zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit,
-			Clock clock) {
+	private final LateListedInstances lateListed;
+
+	private final ListingCensus census;
+
+	ZapiSync(ZapiGuard zapi, Instances instances, SyncProperties properties, JobRuns runs, AuditLog audit, Clock clock,
+			LateListedInstances lateListed, ListingCensus census) {
+		this.lateListed = lateListed;
+		this.census = census;
 		this.zapi = zapi;
 		this.instances = instances;
 		this.properties = properties;
@@ -118,15 +132,18 @@ public class ZapiSync {
 		int skipped = 0;
 		int page = 1;
 		boolean complete = false;
+		Unheld unheld = new Unheld();
 		try {
 			while (page <= this.properties.maxPages()) {
 				ZapiInstancePage listed = this.zapi.listInstances(page, this.properties.pageSize(), null);
 				listed.content().forEach((instance) -> seen.add(instance.id()));
-				Applied applied = apply(values.storable(listed.content()));
+				List<ZapiListedInstance> storable = values.storable(listed.content());
+				Applied applied = apply(storable);
 				known += applied.listed().known();
 				subscribed += applied.listed().subscribed().size();
 				skipped += applied.skipped();
 				applied.listed().subscribed().forEach(this::subscribedOutsideGateway);
+				unheld(storable, unheld);
 				if (listed.content().isEmpty() || page >= listed.totalPages()) {
 					complete = true;
 					break;
@@ -139,6 +156,8 @@ public class ZapiSync {
 		}
 		List<String> deleted = List.of();
 		if (complete) {
+			this.census.record(new ListingCensus.Census(this.clock.instant(), seen.size(), unheld.unreferenced.done(),
+					unheld.unknownReference.done()));
 			deleted = this.instances.deleteUnlisted(seen, started);
 			if (!deleted.isEmpty()) {
 				log.info("Z-API no longer lists {} instance(s) past their due date; marked deleted: {}", deleted.size(),
@@ -149,7 +168,57 @@ public class ZapiSync {
 			log.warn("Z-API's listing has more than {} pages of {}; nothing marked deleted this run",
 					this.properties.maxPages(), this.properties.pageSize());
 		}
-		return new Result(page, seen.size(), known, subscribed, deleted.size(), complete, values.sanitised(), skipped);
+		unheld.logOnce();
+		return new Result(page, seen.size(), known, subscribed, deleted.size(), complete, values.sanitised(), skipped,
+				unheld.duplicates, unheld.own, unheld.unreferenced.count(), unheld.unknownReference.count());
+	}
+
+	/**
+	 * Hands each listed instance the gateway does not hold to the create protocol, one by
+	 * one: one that cannot be adopted now is logged and looked at again next pass.
+	 */
+	private void unheld(List<ZapiListedInstance> page, Unheld unheld) {
+		for (ZapiListedInstance instance : this.instances.unheld(page)) {
+			LateListedInstances.Outcome outcome;
+			try {
+				outcome = this.lateListed.adopt(instance);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Instance {} from Z-API's listing, not held by the gateway, could not be adopted now ({});"
+						+ " the next pass looks again", instance.id(), ex.getClass().getSimpleName());
+				continue;
+			}
+			switch (outcome) {
+				case ADOPTED_DUPLICATE -> unheld.duplicates++;
+				case ADOPTED_AS_INTENT -> unheld.own++;
+				case UNREFERENCED -> unheld.unreferenced = unheld.unreferenced.add(instance.id());
+				case UNKNOWN_REFERENCE -> unheld.unknownReference = unheld.unknownReference.add(instance.id());
+				case HELD, IN_PROGRESS -> {
+				}
+			}
+		}
+	}
+
+	/** What one pass found among the listed instances the gateway did not hold. */
+	private static final class Unheld {
+
+		private int duplicates;
+
+		private int own;
+
+		private ListingCensus.Untracked unreferenced = ListingCensus.Untracked.collecting();
+
+		private ListingCensus.Untracked unknownReference = ListingCensus.Untracked.collecting();
+
+		void logOnce() {
+			if (this.unreferenced.count() > 0 || this.unknownReference.count() > 0) {
+				log.info(
+						"Z-API lists {} instance(s) without a gateway reference and {} with a reference no kept"
+								+ " create has; not held, never assigned to a tenant (see {})",
+						this.unreferenced.count(), this.unknownReference.count(), UntrackedInstancesController.PATH);
+			}
+		}
+
 	}
 
 	/**
@@ -230,9 +299,18 @@ public class ZapiSync {
 	 * @param complete whether the whole listing was read
 	 * @param sanitised payment statuses stored bounded or sanitised, not as sent
 	 * @param skipped listed instances of the gateway's the database refused to update
+	 * @param adoptedDuplicates listed instances adopted as late-listed duplicates of the
+	 * instance their create produced
+	 * @param adoptedAsIntent listed instances adopted as their create's own (the create
+	 * had produced none)
+	 * @param unreferenced listed instances not held whose name carries no gateway
+	 * reference
+	 * @param unknownReference listed instances not held whose reference no kept create
+	 * has
 	 */
 	public record Result(int pages, int listed, int confirmed, int subscribed, int deleted, boolean complete,
-			int sanitised, int skipped) {
+			int sanitised, int skipped, int adoptedDuplicates, int adoptedAsIntent, int unreferenced,
+			int unknownReference) {
 	}
 
 }

@@ -116,6 +116,31 @@ class WebhookStore {
 	}
 
 	/**
+	 * Like {@link #enqueue}, if the tenant has a webhook; one statement, not
+	 * transactional itself: it joins the caller's transaction, whichever manager opened
+	 * it.
+	 * @return {@code true} if enqueued
+	 */
+	boolean enqueueIfRegistered(UUID id, String tenantId, String type, String instanceId, String dedupKey,
+			String payload, Instant now) {
+		return this.jdbc.sql("""
+				insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
+				next_attempt_at, created_at)
+				select :id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now
+				from webhooks where tenant_id = :tenant
+				on conflict (dedup_key) do nothing
+				""")
+			.param("id", id)
+			.param("tenant", tenantId)
+			.param("type", type)
+			.param("instance", instanceId)
+			.param("dedup", dedupKey)
+			.param("payload", payload)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/**
 	 * Claims due events for delivery: each gets one more attempt and a lease (other
 	 * replicas skip it until the lease ends; after a crash it is delivered again). The
 	 * lease is {@code next_attempt_at} itself, on the database's clock

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 record WebhookView(String url, Instant createdAt, @Nullable String secret, List<String> events,
 		@Nullable LastDelivery lastDelivery) {
 
-	static final List<String> EVENTS = List.of(ExpiryAlerts.EXPIRING_SOON, ExpiryAlerts.EXPIRED);
+	static final List<String> EVENTS = List.of(ExpiryAlerts.EXPIRING_SOON, ExpiryAlerts.EXPIRED,
+			WebhookEvents.DUPLICATE_ADOPTED);
 
 	@Override
 	public String toString() {

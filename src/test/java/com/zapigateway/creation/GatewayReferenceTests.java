@@ -20,4 +20,19 @@ class GatewayReferenceTests {
 			.isEqualTo("Shop [gw:" + reference + "]");
 	}
 
+	@Test
+	void theReferenceIsReadBackFromANameSeenOnZapi() {
+		String reference = GatewayReference.next();
+		String sent = GatewayReference.decorate(OnDemandInstanceRequest.named("Loja 1"), reference).name();
+
+		assertThat(GatewayReference.in(sent)).isEqualTo(reference);
+		assertThat(GatewayReference.in("Loja [gw:0123456789abcdef] of a caller" + GatewayReference.marker(reference)))
+			.as("the gateway's marker is the last one")
+			.isEqualTo(reference);
+		assertThat(GatewayReference.in("Made in Z-API's panel")).isNull();
+		assertThat(GatewayReference.in("Loja [gw:0123]")).isNull();
+		assertThat(GatewayReference.in("Loja [gw:0123456789ABCDEF]")).as("references are lowercase hex").isNull();
+		assertThat(GatewayReference.in(null)).isNull();
+	}
+
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,10 @@ public final class ZapiSimulator implements AutoCloseable {
 	private final ExecutorService executor;
 
 	private volatile Runnable createHook;
+
+	private volatile Predicate<String> resetAfterCreate = (name) -> false;
+
+	private volatile Duration listDelay = Duration.ZERO;
 
 	private ZapiSimulator(String partnerToken, Duration delay, Clock clock, int port) throws IOException {
 		this.partnerToken = partnerToken;
@@ -127,6 +132,38 @@ public final class ZapiSimulator implements AutoCloseable {
 	 */
 	public void onCreated(Runnable hook) {
 		this.createHook = hook;
+	}
+
+	/**
+	 * Plays a connection lost after Z-API made the instance: for each create whose name
+	 * matches, the instance is made (and listed, see {@link #listLate}) but the
+	 * connection is closed without an answer, so the gateway cannot know it exists.
+	 * @param name which creates, by the name sent (reference included)
+	 */
+	public void resetAfterCreate(Predicate<String> name) {
+		this.resetAfterCreate = name;
+	}
+
+	/**
+	 * Plays a listing that lags: an instance appears in the list (and its search) only
+	 * {@code delay} after it was made.
+	 * @param delay the lag, zero for none
+	 */
+	public void listLate(Duration delay) {
+		this.listDelay = delay;
+	}
+
+	/**
+	 * Makes an instance as Z-API's own panel (or another integration) would, outside the
+	 * gateway.
+	 * @param name its name
+	 * @return its id
+	 */
+	public String createOutside(String name) {
+		Instant now = this.clock.instant();
+		SimulatedInstance instance = new SimulatedInstance(hex(16), hex(22), name, now, now.plus(TRIAL));
+		this.instances.put(instance.id(), instance);
+		return instance.id();
 	}
 
 	@Override
@@ -220,6 +257,11 @@ public final class ZapiSimulator implements AutoCloseable {
 		if (hook != null) {
 			hook.run();
 		}
+		if (this.resetAfterCreate.test(instance.name())) {
+			// no answer: the exchange is closed before any header, which closes the
+			// connection
+			return;
+		}
 		send(exchange, 200,
 				Map.of("id", instance.id(), "token", instance.token(), "due", instance.due().toEpochMilli()));
 	}
@@ -248,6 +290,7 @@ public final class ZapiSimulator implements AutoCloseable {
 		List<SimulatedInstance> matching = this.instances.values()
 			.stream()
 			.filter((i) -> search.isEmpty() || i.id().contains(search) || i.name().contains(search))
+			.filter(this::listedYet)
 			.sorted((a, b) -> a.created().compareTo(b.created()))
 			.toList();
 		List<Map<String, Object>> content = new ArrayList<>();
@@ -265,6 +308,10 @@ public final class ZapiSimulator implements AutoCloseable {
 		int totalPages = (matching.size() + pageSize - 1) / pageSize;
 		send(exchange, 200, Map.of("total", matching.size(), "totalPage", totalPages, "pageSize", pageSize, "page",
 				page, "content", content));
+	}
+
+	private boolean listedYet(SimulatedInstance instance) {
+		return !instance.created().plus(this.listDelay).isAfter(this.clock.instant());
 	}
 
 	private void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.zapigateway.audit.AuditLog;
+import com.zapigateway.creation.LateListedInstances;
 import com.zapigateway.instance.Instances;
 import com.zapigateway.shared.jobs.JobRuns;
 import com.zapigateway.zapi.ZapiFailures;
@@ -61,7 +62,7 @@ class ZapiSyncGuardTests {
 		given(this.instances.deleteUnlisted(any(), any())).willReturn(List.of());
 		SyncProperties properties = new SyncProperties(Duration.ofMinutes(5), 1, 10, List.of());
 		this.sync = new ZapiSync(this.guard, this.instances, properties, new JobRuns(this.meters), mock(AuditLog.class),
-				Clock.fixed(NOW, ZoneOffset.UTC));
+				Clock.fixed(NOW, ZoneOffset.UTC), mock(LateListedInstances.class), mock(ListingCensus.class));
 	}
 
 	@Test
