@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * up to the connect timeout for one, then fail as unreachable)
  * @param clientToken the account security token Z-API may require on every call to an
  * instance ({@code Client-Token} header), or {@code null} when the account does not
- * require one; never logged, never returned
+ * require one (an empty value counts as not set); never logged, never returned
  */
 @Validated
 @ConfigurationProperties("zapi")
@@ -47,6 +47,11 @@ public record ZapiProperties(@DefaultValue("https://api.z-api.io") @NotNull URI 
 
 	@ConstructorBinding
 	public ZapiProperties {
+		// an empty value is "not set": a compose file or a manifest passes the variable
+		// through whether or not the account requires the token
+		if (clientToken != null && clientToken.isEmpty()) {
+			clientToken = null;
+		}
 	}
 
 	/**

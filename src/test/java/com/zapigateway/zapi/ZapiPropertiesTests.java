@@ -2,6 +2,8 @@ package com.zapigateway.zapi;
 
 import java.time.Duration;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,11 +60,20 @@ class ZapiPropertiesTests {
 				.isEqualTo("F1a2b3c4d5e6"));
 	}
 
+	@Test
+	void takesAnEmptyClientTokenForNoneSoAManifestCanPassTheVariableThrough() {
+		this.runner.withPropertyValues("zapi.partner-token=secret", "zapi.client-token=")
+			.run((context) -> assertThat(context.getBean(ZapiProperties.class).clientToken()).isNull());
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "F1a2b3 c4d5e6", "F1a2b3\nc4d5e6", "F1a2b3\tc4", "  ", "F1a2b3c4d5e6é" })
 	void refusesAMalformedClientTokenNamingTheSettingButNotTheToken(String token) {
 		this.runner.withPropertyValues("zapi.partner-token=secret")
-			.withPropertyValues("zapi.client-token=" + token)
+			// as the environment passes it: withPropertyValues would trim it
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("environment", Map.of("zapi.client-token", token))))
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(messages(context.getStartupFailure())).contains("zapi.client-token")

@@ -116,8 +116,9 @@ public enum Problem {
 
 	ZAPI_CREDENTIALS_REJECTED("zapi-credentials-rejected", HttpStatus.BAD_GATEWAY,
 			"Z-API rejected the gateway's credentials",
-			"Z-API refused the gateway's partner credentials; no instance was created."
-					+ " Operators must check the partner token.",
+			"Z-API refused the gateway's credentials; nothing was done."
+					+ " Operators must check the partner token and, for calls to an instance, the account"
+					+ " security token (zapi.client-token).",
 			Scope.ZAPI),
 
 	ZAPI_REQUEST_REJECTED("zapi-request-rejected", HttpStatus.BAD_GATEWAY, "Z-API rejected the request",
