@@ -57,6 +57,8 @@ class ConfigurationBeforeDatabaseTests {
 	static Stream<Arguments> missingOrMalformedSettings() {
 		return Stream.of(Arguments.of("no partner token", Map.of("zapi.partner-token", ""), "partnerToken"),
 				Arguments.of("a blank partner token", Map.of("zapi.partner-token", " "), "partnerToken"),
+				Arguments.of("a Client-Token with whitespace", Map.of("zapi.client-token", "client token"),
+						"ZAPI_CLIENT_TOKEN"),
 				Arguments.of("no clients", Map.of("gateway.clients[0]", ""), "gateway.clients"),
 				Arguments.of("a client key hash that is no hash",
 						Map.of("gateway.clients[0].api-key-sha256", "not-a-hash"), "apiKeySha256"),

@@ -1,6 +1,7 @@
 package com.zapigateway.zapi;
 
 import java.io.IOException;
+import java.net.URI;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -12,6 +13,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +22,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * The {@link RestClient} that talks to Z-API: Apache HttpClient 5 (classic, blocking
- * I/O), explicit timeouts, the partner token as a default header, and a logging
- * interceptor that logs only redacted URLs (Z-API puts instance ids and tokens in URL
- * paths) and never a header or body.
+ * I/O), explicit timeouts, the partner token as a default header, the account's
+ * Client-Token on calls to an instance when one is configured, and a logging interceptor
+ * that logs only redacted URLs (Z-API puts instance ids and tokens in URL paths) and
+ * never a header or body.
  * <p>
  * Why this client: each call runs entirely on the calling (virtual) thread, which blocks
  * on the socket and is unmounted meanwhile, so a thousand slow Z-API calls in flight cost
@@ -54,6 +58,8 @@ class ZapiClientConfiguration {
 	 */
 	static final String APACHE_HTTP_CLIENT_LOG = "org.apache.hc.client5.http";
 
+	static final String CLIENT_TOKEN_HEADER = "Client-Token";
+
 	@Bean(destroyMethod = "close")
 	CloseableHttpClient zapiHttpClient(ZapiProperties properties) {
 		return httpClient(properties, LoggerFactory.getLogger(APACHE_HTTP_CLIENT_LOG).isDebugEnabled());
@@ -64,6 +70,7 @@ class ZapiClientConfiguration {
 			CloseableHttpClient zapiHttpClient) {
 		return builder.requestFactory(new HttpComponentsClientHttpRequestFactory(zapiHttpClient))
 			.requestInterceptor(ZapiClientConfiguration::logRedacted)
+			.requestInterceptor(clientToken(properties.clientToken()))
 			.baseUrl(properties.baseUrl().toString())
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.partnerToken())
 			.build();
@@ -100,6 +107,32 @@ class ZapiClientConfiguration {
 			.disableAuthCaching()
 			.evictIdleConnections(TimeValue.ofSeconds(30))
 			.build();
+	}
+
+	/**
+	 * Z-API asks for the account's Client-Token on the calls to an instance (their URL
+	 * carries the instance token: {@code /instances/{id}/token/{token}/...}), not on the
+	 * partner calls (create, list), which the partner token authorizes.
+	 * @param clientToken the Client-Token, or {@code null} when none is configured
+	 * @return the interceptor that adds it
+	 */
+	static ClientHttpRequestInterceptor clientToken(@Nullable String clientToken) {
+		return (request, body, execution) -> {
+			if (clientToken != null && carriesInstanceToken(request.getURI())) {
+				request.getHeaders().set(CLIENT_TOKEN_HEADER, clientToken);
+			}
+			return execution.execute(request, body);
+		};
+	}
+
+	static boolean carriesInstanceToken(URI uri) {
+		String[] segments = String.valueOf(uri.getRawPath()).split("/");
+		for (int i = 1; i + 1 < segments.length; i++) {
+			if (segments[i].equals("token") && segments[i - 1].length() > 0 && !segments[i + 1].isEmpty()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ClientHttpResponse logRedacted(HttpRequest request, byte[] body,

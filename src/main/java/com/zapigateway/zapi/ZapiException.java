@@ -54,6 +54,13 @@ public class ZapiException extends RuntimeException {
 		/** Z-API answered 2xx with an error body, or without an id and token. */
 		CREATE_FAILED(false),
 
+		/**
+		 * Z-API answered {@code {"error": "null not allowed"}}: the account requires its
+		 * security token ({@code Client-Token}) and none was sent. Refused before acting,
+		 * and a matter of configuration, not of Z-API's health.
+		 */
+		CLIENT_TOKEN_REQUIRED(false),
+
 		/** Z-API's answer could not be read. */
 		MALFORMED_RESPONSE(true),
 

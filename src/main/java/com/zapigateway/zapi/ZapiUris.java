@@ -7,7 +7,8 @@ import java.util.Set;
  * Z-API URLs as they may be logged: Z-API puts instance ids and tokens in URL paths
  * ({@code /instances/{id}/token/{token}/...}), so the segment after {@code instances} or
  * {@code token} is replaced (unless it is one of Z-API's fixed words), query values are
- * dropped, and user info never shows.
+ * dropped, and user info never shows. A phone number in a path
+ * ({@code .../phone-code/{phone}}) keeps only its first 4 and last 2 digits.
  */
 final class ZapiUris {
 
@@ -35,7 +36,12 @@ final class ZapiUris {
 				String previous = segments[i - 1];
 				boolean secret = (previous.equals("instances") || previous.equals("token"))
 						&& !FIXED_WORDS.contains(segments[i]) && !segments[i].isEmpty();
-				out.append(secret ? "{redacted}" : segments[i]);
+				if (previous.equals("phone-code") && !segments[i].isEmpty()) {
+					out.append(maskPhone(segments[i]));
+				}
+				else {
+					out.append(secret ? "{redacted}" : segments[i]);
+				}
 			}
 			else {
 				out.append(segments[i]);
@@ -51,6 +57,18 @@ final class ZapiUris {
 			}
 		}
 		return out.toString();
+	}
+
+	/**
+	 * A phone number as it may be logged: its first 4 and last 2 characters (country and
+	 * area code, enough to tell numbers apart in a log), the rest starred; a number too
+	 * short to keep anything hidden is starred whole.
+	 */
+	static String maskPhone(String phone) {
+		if (phone.length() < 10) {
+			return "*".repeat(phone.length());
+		}
+		return phone.substring(0, 4) + "*".repeat(phone.length() - 6) + phone.substring(phone.length() - 2);
 	}
 
 }

@@ -92,14 +92,27 @@ class ZapiGuardTests {
 		verify(this.client, times(4)).createInstance(REQUEST);
 	}
 
-	@Test
-	void refusalsOfTheRequestItselfDoNotOpenTheCircuit() {
-		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(Failure.REQUEST_REJECTED));
+	@ParameterizedTest
+	@EnumSource(value = Failure.class, names = { "REQUEST_REJECTED", "CLIENT_TOKEN_REQUIRED" })
+	void refusalsOfTheRequestItselfDoNotOpenTheCircuit(Failure failure) {
+		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(failure));
 		ZapiGuard guard = guard(properties(1, 4, 16));
 		for (int i = 0; i < 10; i++) {
 			assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.createInstance(REQUEST));
 		}
 		verify(this.client, times(10)).createInstance(REQUEST);
+	}
+
+	@Test
+	void aMissingClientTokenDoesNotOpenTheCircuitForTheCallsToInstances() {
+		given(this.client.status("A", "T")).willThrow(ZapiFailures.of(Failure.CLIENT_TOKEN_REQUIRED));
+		ZapiGuard guard = guard(properties(3, 4, 16));
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.status("A", "T"))
+				.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(Failure.CLIENT_TOKEN_REQUIRED));
+		}
+		verify(this.client, times(10)).status("A", "T");
+		assertThat(guard.circuitState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
 	}
 
 	@Test

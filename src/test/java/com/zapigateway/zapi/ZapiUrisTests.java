@@ -23,6 +23,19 @@ class ZapiUrisTests {
 	}
 
 	@Test
+	void masksAPhoneNumberInAPath() {
+		String redacted = ZapiUris
+			.redact(URI.create("https://api.z-api.io/instances/3C4A9F/token/F00DBABE1234/phone-code/5511987654321"));
+		assertThat(redacted)
+			.isEqualTo("https://api.z-api.io/instances/{redacted}/token/{redacted}/phone-code/5511*******21")
+			.doesNotContain("5511987654321")
+			.doesNotContain("98765");
+		assertThat(ZapiUris.maskPhone("123456789")).isEqualTo("*********");
+		assertThat(ZapiUris.redact(URI.create("https://api.z-api.io/instances/3C4A9F/token/F00D/status")))
+			.isEqualTo("https://api.z-api.io/instances/{redacted}/token/{redacted}/status");
+	}
+
+	@Test
 	void keepsZapisFixedPaths() {
 		assertThat(ZapiUris.redact(URI.create("https://api.z-api.io/instances/integrator/on-demand")))
 			.isEqualTo("https://api.z-api.io/instances/integrator/on-demand");
