@@ -40,8 +40,8 @@ class SubscriptionController {
 	}
 
 	@PostMapping("/subscription")
-	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.OPERATION_IN_PROGRESS },
-			callsZapi = true)
+	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.OPERATION_IN_PROGRESS,
+			Problem.ZAPI_CLIENT_TOKEN_REQUIRED }, callsZapi = true)
 	ResponseEntity<InstanceView> subscribe(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,
@@ -54,7 +54,7 @@ class SubscriptionController {
 
 	@PostMapping("/cancellation")
 	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED, Problem.INSTANCE_NOT_SUBSCRIBED,
-			Problem.OPERATION_IN_PROGRESS }, callsZapi = true)
+			Problem.OPERATION_IN_PROGRESS, Problem.ZAPI_CLIENT_TOKEN_REQUIRED }, callsZapi = true)
 	ResponseEntity<InstanceView> cancel(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
 			@RequestHeader(name = IdempotencyKeys.HEADER,

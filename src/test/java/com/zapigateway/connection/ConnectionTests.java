@@ -333,7 +333,9 @@ class ConnectionTests {
 		stubQrCode(created, PNG);
 		assertThat(this.http.get(connectionPath(created) + "/qr-code").status()).isEqualTo(200);
 		assertThat(this.http.get(instancePath(created)).json().path("connection").path("state").isNull()).isTrue();
-		assertThat(audit(created)).containsExactly("instance.connection.status:failed",
+		// a 5xx or a timeout may hide an answer: audited as uncertain, as every Z-API
+		// call is
+		assertThat(audit(created)).containsExactly("instance.connection.status:uncertain",
 				"instance.connection.status:failed", "instance.connection.qr-code:uncertain",
 				"instance.connection.qr-code:served");
 	}
