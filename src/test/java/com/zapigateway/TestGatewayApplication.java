@@ -74,6 +74,11 @@ public final class TestGatewayApplication {
 					(port != null) ? Integer.parseInt(port) : SIMULATOR_PORT);
 			arguments.add("--zapi.base-url=" + simulator.baseUrl());
 			arguments.add("--zapi.partner-token=" + partnerToken);
+			// the local run plays an account that requires its Client-Token, so the
+			// gateway's handling of it is exercised
+			String clientToken = UUID.randomUUID().toString();
+			simulator.requireClientToken(clientToken);
+			arguments.add("--zapi.client-token=" + clientToken);
 		}
 		if (System.getenv("GATEWAY_ENCRYPTION_ACTIVEKEYID") == null) {
 			arguments.add("--gateway.encryption.active-key-id=local");

@@ -1,5 +1,9 @@
 package com.zapigateway.zapi;
 
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Z-API's answer to a QR code request: the code as PNG bytes, or that the instance is
  * already connected (Z-API gives no code then).
@@ -15,6 +19,18 @@ public record ZapiQrCode(byte[] png, boolean alreadyConnected) {
 
 	public static ZapiQrCode connected() {
 		return new ZapiQrCode(new byte[0], true);
+	}
+
+	/** By content: a record compares arrays by identity. */
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return other instanceof ZapiQrCode that && this.alreadyConnected == that.alreadyConnected
+				&& Arrays.equals(this.png, that.png);
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * Arrays.hashCode(this.png) + Boolean.hashCode(this.alreadyConnected);
 	}
 
 	@Override

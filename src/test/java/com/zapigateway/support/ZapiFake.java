@@ -79,10 +79,14 @@ public final class ZapiFake {
 		return wireMock().baseUrl();
 	}
 
-	/** Drops every stub and recorded request, keeping the simulator behind. */
+	/**
+	 * Drops every stub and recorded request, keeping the simulator behind (with its
+	 * default connection options).
+	 */
 	public static synchronized void reset() {
 		WireMockServer server = wireMock();
 		server.resetAll();
+		simulator().resetConnectionOptions();
 		fallBackTo(simulator());
 	}
 

@@ -1,7 +1,10 @@
 package com.zapigateway.support;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -11,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +25,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -33,10 +39,16 @@ import tools.jackson.databind.json.JsonMapper;
  * A local stand-in for Z-API's partner API on loopback, answering like the docs: create
  * ({@code POST /instances/integrator/on-demand}, 200 with {@code id}, {@code token} and
  * {@code due} as epoch milliseconds), list ({@code GET /instances}), subscribe and cancel
- * (201 "OK"). It checks the partner token, can delay every answer, and keeps what it
- * created in memory. Used by {@code ./mvnw spring-boot:test-run}, the benchmarks, the
- * tests that start whole gateways, and behind {@link ZapiFake} (whose WireMock stubs play
- * Z-API's quirks and failures).
+ * (201 "OK"), and the calls to one instance: {@code status}, {@code qr-code/image},
+ * {@code phone-code/{phone}}, {@code restart}, {@code disconnect} and
+ * {@code subscription/update} (see {@link #instanceCall}). It checks the partner token,
+ * and the account's Client-Token when started with one ({@link #requireClientToken}), can
+ * delay every answer, and keeps what it created in memory. An instance is disconnected
+ * when created and becomes connected {@link #connectAfter some seconds} after a QR code
+ * or phone code was fetched, as if someone scanned or typed it. Used by
+ * {@code ./mvnw spring-boot:test-run}, the benchmarks, the tests that start whole
+ * gateways, and behind {@link ZapiFake} (whose WireMock stubs play Z-API's quirks and
+ * failures).
  * <p>
  * One call is its own, not Z-API's: {@code POST /simulator/instances/{id}/trial} with
  * {@code {"endsInMinutes": n}} moves an instance's due date, as Z-API's listing would
@@ -49,6 +61,14 @@ public final class ZapiSimulator implements AutoCloseable {
 
 	private static final Pattern SUBSCRIPTION = Pattern
 		.compile("/instances/([^/]+)/token/([^/]+)/integrator/on-demand/(subscription|cancel)");
+
+	private static final Pattern INSTANCE_CALL = Pattern.compile(
+			"/instances/([^/]+)/token/([^/]+)/(status|qr-code/image|phone-code/([^/]*)|restart|disconnect|integrator/on-demand/subscription/update)");
+
+	private static final Pattern ANY_INSTANCE_CALL = Pattern.compile("/instances/[^/]+/token/[^/]+/.+");
+
+	/** How long after a QR or phone code was fetched an instance connects, by default. */
+	public static final Duration DEFAULT_CONNECT_AFTER = Duration.ofSeconds(5);
 
 	private static final Pattern TRIAL_CONTROL = Pattern.compile("/simulator/instances/([^/]+)/trial");
 
@@ -71,6 +91,12 @@ public final class ZapiSimulator implements AutoCloseable {
 	private final ExecutorService executor;
 
 	private volatile Runnable createHook;
+
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private volatile Duration connectAfter = DEFAULT_CONNECT_AFTER;
+
+	private volatile @Nullable String clientToken;
 
 	private ZapiSimulator(String partnerToken, Duration delay, Clock clock, int port) throws IOException {
 		this.partnerToken = partnerToken;
@@ -147,6 +173,9 @@ public final class ZapiSimulator implements AutoCloseable {
 			}
 			String path = exchange.getRequestURI().getPath();
 			String method = exchange.getRequestMethod();
+			if (ANY_INSTANCE_CALL.matcher(path).matches() && !clientTokenAccepted(exchange)) {
+				return;
+			}
 			if ("POST".equals(method) && path.equals("/instances/integrator/on-demand")) {
 				create(exchange);
 			}
@@ -155,6 +184,9 @@ public final class ZapiSimulator implements AutoCloseable {
 			}
 			else if ("POST".equals(method) && SUBSCRIPTION.matcher(path).matches()) {
 				subscription(exchange, SUBSCRIPTION.matcher(path));
+			}
+			else if (INSTANCE_CALL.matcher(path).matches()) {
+				instanceCall(exchange, method, INSTANCE_CALL.matcher(path));
 			}
 			else {
 				send(exchange, 405, Map.of("error", "Method not allowed"));
@@ -228,11 +260,20 @@ public final class ZapiSimulator implements AutoCloseable {
 	private void subscription(HttpExchange exchange, Matcher matcher) throws IOException {
 		matcher.matches();
 		SimulatedInstance instance = this.instances.get(matcher.group(1));
-		exchange.getRequestBody().readAllBytes();
+		JsonNode body = readJson(exchange);
+		if (instance != null && body != null && body.path("withCalls").isBoolean()) {
+			connection(instance.id()).withCalls = body.path("withCalls").asBoolean();
+		}
 		if (instance == null || !instance.token().equals(matcher.group(2))) {
 			send(exchange, 404, Map.of("error", "Instance not found"));
 			return;
 		}
+		Connection connection = connection(instance.id());
+		connection.subscribed = matcher.group(3).equals("subscription");
+		sendOk(exchange);
+	}
+
+	private void sendOk(HttpExchange exchange) throws IOException {
 		byte[] ok = "OK".getBytes(StandardCharsets.UTF_8);
 		exchange.sendResponseHeaders(201, ok.length);
 		try (OutputStream out = exchange.getResponseBody()) {
@@ -319,6 +360,220 @@ public final class ZapiSimulator implements AutoCloseable {
 		@Override
 		public String toString() {
 			return "Created[id=" + this.id + ", token=<redacted>, name=" + this.name + "]";
+		}
+
+	}
+
+	/**
+	 * Sets how long after a QR code or phone code was fetched an instance becomes
+	 * connected (5 s by default).
+	 * @param delay the delay, zero to connect on the next call
+	 * @return this simulator
+	 */
+	public ZapiSimulator connectAfter(Duration delay) {
+		this.connectAfter = delay;
+		return this;
+	}
+
+	/**
+	 * Makes every call to an instance (its URL carries the instance token) require the
+	 * account's Client-Token, as Z-API does for accounts that enabled it.
+	 * @param clientToken the token, or {@code null} to require none
+	 * @return this simulator
+	 */
+	public ZapiSimulator requireClientToken(@Nullable String clientToken) {
+		this.clientToken = clientToken;
+		return this;
+	}
+
+	/**
+	 * Back to the defaults of {@link #connectAfter} and {@link #requireClientToken}.
+	 */
+	public void resetConnectionOptions() {
+		this.connectAfter = DEFAULT_CONNECT_AFTER;
+		this.clientToken = null;
+	}
+
+	/**
+	 * An instance's connection and subscription as the simulator plays them.
+	 * @param id the instance id
+	 * @return its state, or {@code null} if the simulator did not create it
+	 */
+	public @Nullable InstanceState state(String id) {
+		if (!this.instances.containsKey(id)) {
+			return null;
+		}
+		Connection connection = connection(id);
+		synchronized (connection) {
+			return new InstanceState(connection.connected(this.clock.instant()), connection.codesFetched,
+					connection.subscribed, connection.withCalls);
+		}
+	}
+
+	/**
+	 * Whether the Client-Token is as required; when not, answers like Z-API (assumed: 400
+	 * {@code {"error": "null not allowed"}} when it is missing, Z-API's observed error
+	 * text in its status undocumented; 403 when it is wrong).
+	 */
+	private boolean clientTokenAccepted(HttpExchange exchange) throws IOException {
+		String required = this.clientToken;
+		if (required == null) {
+			return true;
+		}
+		String sent = exchange.getRequestHeaders().getFirst("Client-Token");
+		if (sent == null || sent.isEmpty()) {
+			exchange.getRequestBody().readAllBytes();
+			send(exchange, 400, Map.of("error", "null not allowed"));
+			return false;
+		}
+		if (!required.equals(sent)) {
+			exchange.getRequestBody().readAllBytes();
+			send(exchange, 403, Map.of("error", "Client-Token not allowed"));
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The calls to one instance, answered as Z-API documents them (and, where it does
+	 * not, as the gateway assumes: see {@code ZapiClient}).
+	 */
+	private void instanceCall(HttpExchange exchange, String method, Matcher matcher) throws IOException {
+		matcher.matches();
+		JsonNode body = readJson(exchange);
+		SimulatedInstance instance = this.instances.get(matcher.group(1));
+		if (instance == null || !instance.token().equals(matcher.group(2))) {
+			send(exchange, 404, Map.of("error", "Instance not found"));
+			return;
+		}
+		String call = matcher.group(3);
+		boolean update = call.endsWith("subscription/update");
+		if (update != "PUT".equals(method) || (!update && !"GET".equals(method))) {
+			send(exchange, 405, Map.of("error", "Method not allowed"));
+			return;
+		}
+		Connection connection = connection(instance.id());
+		Instant now = this.clock.instant();
+		synchronized (connection) {
+			if (call.equals("status")) {
+				boolean connected = connection.connected(now);
+				Map<String, Object> status = new LinkedHashMap<>();
+				status.put("connected", connected);
+				status.put("error", connected ? "" : "You are not connected.");
+				status.put("smartphoneConnected", connected);
+				send(exchange, 200, status);
+			}
+			else if (call.equals("qr-code/image")) {
+				if (connection.connected(now)) {
+					send(exchange, 200, Map.of("connected", true, "error", "You are already connected."));
+					return;
+				}
+				connection.codeFetched(now, this.connectAfter);
+				send(exchange, 200,
+						Map.of("value", "data:image/png;base64," + Base64.getEncoder().encodeToString(qrCodePng())));
+			}
+			else if (call.startsWith("phone-code/")) {
+				String phone = matcher.group(4);
+				if (phone == null || !phone.matches("[0-9]{10,15}")) {
+					send(exchange, 400, Map.of("error", "Invalid phone"));
+					return;
+				}
+				if (connection.connected(now)) {
+					send(exchange, 200, Map.of("connected", true, "error", "You are already connected."));
+					return;
+				}
+				connection.codeFetched(now, this.connectAfter);
+				String code = hex(4);
+				send(exchange, 200, Map.of("code", code.substring(0, 4) + "-" + code.substring(4)));
+			}
+			else if (call.equals("restart")) {
+				// Z-API: a restart keeps the session; no new QR code is needed
+				send(exchange, 200, Map.of("value", true));
+			}
+			else if (call.equals("disconnect")) {
+				connection.connectAt = null;
+				send(exchange, 200, Map.of("value", true));
+			}
+			else if (update) {
+				if (body == null || !body.path("withCalls").isBoolean() || !body.path("withCalls").asBoolean()) {
+					send(exchange, 400, Map.of("error", "withCalls must be true"));
+					return;
+				}
+				if (!connection.subscribed) {
+					send(exchange, 400, Map.of("error", "Instance is not subscribed"));
+					return;
+				}
+				connection.withCalls = true;
+				sendOk(exchange);
+			}
+		}
+	}
+
+	private Connection connection(String id) {
+		return this.connections.computeIfAbsent(id, (key) -> new Connection());
+	}
+
+	/**
+	 * A small QR-code-like PNG, different each call (as Z-API's codes change every 20 s).
+	 */
+	private byte[] qrCodePng() {
+		int modules = 29;
+		int scale = 4;
+		BufferedImage image = new BufferedImage(modules * scale, modules * scale, BufferedImage.TYPE_BYTE_BINARY);
+		for (int y = 0; y < modules; y++) {
+			for (int x = 0; x < modules; x++) {
+				int rgb = this.random.nextBoolean() ? 0x000000 : 0xFFFFFF;
+				for (int dy = 0; dy < scale; dy++) {
+					for (int dx = 0; dx < scale; dx++) {
+						image.setRGB(x * scale + dx, y * scale + dy, rgb);
+					}
+				}
+			}
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * An instance's connection and subscription as the simulator plays them.
+	 *
+	 * @param connected whether a phone is connected
+	 * @param codesFetched how many QR and phone codes were fetched
+	 * @param subscribed whether it is subscribed
+	 * @param withCalls the subscription's {@code withCalls}, or {@code null} if never
+	 * given
+	 */
+	public record InstanceState(boolean connected, int codesFetched, boolean subscribed, @Nullable Boolean withCalls) {
+
+	}
+
+	/** Mutable, guarded by itself. */
+	private static final class Connection {
+
+		@Nullable Instant connectAt;
+
+		int codesFetched;
+
+		volatile boolean subscribed;
+
+		volatile @Nullable Boolean withCalls;
+
+		boolean connected(Instant now) {
+			return this.connectAt != null && !now.isBefore(this.connectAt);
+		}
+
+		/** The first code fetched since the last disconnect starts the countdown. */
+		void codeFetched(Instant now, Duration connectAfter) {
+			this.codesFetched++;
+			if (this.connectAt == null) {
+				this.connectAt = now.plus(connectAfter);
+			}
 		}
 
 	}
