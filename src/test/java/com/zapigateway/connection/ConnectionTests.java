@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.support.GatewayClient;
 import com.zapigateway.support.GatewayTest;
 import com.zapigateway.support.ZapiFake;
+import com.zapigateway.support.ZapiSimulator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -371,6 +372,44 @@ class ConnectionTests {
 			.json()
 			.path("neverConnectedTrials")
 			.isEmpty()).isTrue();
+	}
+
+	@Test
+	void playsTheWholeJourneyAgainstTheSimulator() throws Exception {
+		ZapiSimulator simulator = ZapiFake.simulator().connectAfter(Duration.ofSeconds(1));
+		GatewayClient.Response response = this.http.post(tenantPath(), "{\"name\":\"Loja journey\"}");
+		assertThat(response.status()).isEqualTo(201);
+		String id = response.json().path("id").asString();
+		String connection = tenantPath() + "/" + id + "/connection";
+
+		assertThat(this.http.get(connection).json().path("state").asString()).isEqualTo("DISCONNECTED");
+		HttpResponse<byte[]> code = getBytes(connection + "/qr-code", null);
+		HttpResponse<byte[]> repeated = getBytes(connection + "/qr-code", null);
+		assertThat(code.statusCode()).isEqualTo(200);
+		assertThat(Arrays.copyOf(code.body(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+		assertThat(repeated.body()).isEqualTo(code.body());
+		// the repeat was answered from memory: the simulator gave one code
+		assertThat(simulator.state(id).codesFetched()).isEqualTo(1);
+
+		GatewayClient.sleep(Duration.ofMillis(1500));
+		JsonNode connected = this.http.get(connection).json();
+		assertThat(connected.path("state").asString()).isEqualTo("CONNECTED");
+		assertThat(connected.path("connected").asBoolean()).isTrue();
+		GatewayClient.Response already = this.http.get(connection + "/qr-code");
+		assertThat(already.status()).isEqualTo(409);
+		assertThat(already.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:already-connected");
+		assertThat(this.http.post(connection + "/restart").json().path("state").asString()).isEqualTo("CONNECTED");
+
+		assertThat(this.http.post(connection + "/disconnect").json().path("state").asString())
+			.isEqualTo("DISCONNECTED");
+		assertThat(simulator.state(id).connected()).isFalse();
+		assertThat(this.http.get(connection).json().path("state").asString()).isEqualTo("DISCONNECTED");
+		GatewayClient.Response phoneCode = this.http.post(connection + "/phone-code", "{\"phone\":\"5511999998888\"}");
+		assertThat(phoneCode.status()).isEqualTo(200);
+		assertThat(phoneCode.json().path("code").asString()).isNotBlank();
+		JsonNode block = this.http.get(tenantPath() + "/" + id).json().path("connection");
+		assertThat(block.path("state").asString()).isEqualTo("DISCONNECTED");
+		assertThat(block.path("firstConnectedAt").asString()).isEqualTo(connected.path("checkedAt").asString());
 	}
 
 	private Created create() {
