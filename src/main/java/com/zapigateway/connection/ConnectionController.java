@@ -7,6 +7,7 @@ import com.zapigateway.security.ApiClient;
 import com.zapigateway.shared.web.Answers;
 import com.zapigateway.shared.web.Problem;
 import com.zapigateway.shared.web.TenantId;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -73,8 +74,10 @@ class ConnectionController {
 					schema = @Schema(implementation = QrCodeImage.class)) })
 	ResponseEntity<?> qrCode(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,
-			@RequestParam(defaultValue = "false") boolean restart,
-			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
+			@RequestParam(defaultValue = "false") @Parameter(description = "true: start a new flow (the codes"
+					+ " served so far no longer count), when the user is ready to scan") boolean restart,
+			@RequestHeader(name = HttpHeaders.ACCEPT,
+					required = false) @Parameter(hidden = true) @Nullable String accept,
 			@AuthenticationPrincipal ApiClient client) {
 		byte[] png = this.connections.qrCode(client.name(), tenantId, instanceId, restart);
 		if (prefersJson(accept)) {
