@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,14 +76,16 @@ class OpenApiConfiguration {
 			@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlerMapping, HttpProperties http,
 			LimitsProperties limits) {
 		LimitsProperties.Rate rate = limits.createRate();
-		Map<Problem, List<Object>> details = Map.of(Problem.API_KEY_IN_URL, List.of("api_key"),
-				Problem.INSTANCE_NOT_FOUND, List.of(TENANT, INSTANCE), Problem.WEBHOOK_NOT_FOUND, List.of(TENANT),
-				Problem.TRIAL_INSTANCE_LIMIT, List.of(TENANT, limits.maxTrialInstancesPerTenant()),
-				Problem.INSTANCE_DELETED, List.of(INSTANCE), Problem.INSTANCE_NOT_SUBSCRIBED, List.of(INSTANCE),
-				Problem.OPERATION_IN_PROGRESS, List.of(INSTANCE), Problem.PAYLOAD_TOO_LARGE,
-				List.of(http.maxRequestBody().toBytes()), Problem.RATE_LIMITED,
+		Map<Problem, List<Object>> details = new EnumMap<>(Problem.class);
+		details.putAll(Map.of(Problem.API_KEY_IN_URL, List.of("api_key"), Problem.INSTANCE_NOT_FOUND,
+				List.of(TENANT, INSTANCE), Problem.WEBHOOK_NOT_FOUND, List.of(TENANT), Problem.TRIAL_INSTANCE_LIMIT,
+				List.of(TENANT, limits.maxTrialInstancesPerTenant()), Problem.INSTANCE_DELETED, List.of(INSTANCE),
+				Problem.INSTANCE_NOT_SUBSCRIBED, List.of(INSTANCE), Problem.OPERATION_IN_PROGRESS, List.of(INSTANCE),
+				Problem.PAYLOAD_TOO_LARGE, List.of(http.maxRequestBody().toBytes()), Problem.RATE_LIMITED,
 				List.of(rate.capacity(), rate.period(), Math.max(1, rate.period().toSeconds() / rate.capacity())),
-				Problem.OVERLOADED, List.of(limits.maxConcurrentReads()));
+				Problem.OVERLOADED, List.of(limits.maxConcurrentReads())));
+		details.putAll(Map.of(Problem.INSTANCE_DELETED_CONNECTION, List.of(INSTANCE), Problem.ALREADY_CONNECTED,
+				List.of(INSTANCE), Problem.QR_CODE_LIMIT, List.of(3, INSTANCE)));
 		return (openApi) -> {
 			openApi.getComponents().getSchemas().putAll(this.examples.schemas());
 			openApi.getComponents().getSchemas().forEach(this::publish);
@@ -117,7 +120,12 @@ class OpenApiConfiguration {
 		responses.addApiResponse(Integer.toString(example.status()),
 				success.description(HttpStatus.valueOf(example.status()).getReasonPhrase()));
 		if (success.getContent() != null && example.response() != null) {
-			success.getContent().values().forEach((media) -> media.setExample(example.response()));
+			// a JSON example; another media type (a QR code's PNG) keeps its annotation's
+			success.getContent().forEach((type, media) -> {
+				if (type.contains("json") || media.getExamples() == null) {
+					media.setExample(example.response());
+				}
+			});
 		}
 	}
 

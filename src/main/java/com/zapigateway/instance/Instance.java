@@ -95,6 +95,14 @@ class Instance {
 	@Column(updatable = false)
 	private @Nullable String duplicateOf;
 
+	private @Nullable ConnectionState connectionState;
+
+	private @Nullable Instant connectionCheckedAt;
+
+	private @Nullable Instant firstConnectedAt;
+
+	private @Nullable Instant lastConnectedAt;
+
 	protected Instance() {
 		// for JPA
 		this.tenantId = "";
@@ -224,6 +232,45 @@ class Instance {
 	void adoptedLateListed(@Nullable String duplicateOf) {
 		this.adoptedAs = AdoptedAs.LATE_LISTED;
 		this.duplicateOf = duplicateOf;
+	}
+
+	@Nullable ConnectionState getConnectionState() {
+		return this.connectionState;
+	}
+
+	@Nullable Instant getConnectionCheckedAt() {
+		return this.connectionCheckedAt;
+	}
+
+	@Nullable Instant getFirstConnectedAt() {
+		return this.firstConnectedAt;
+	}
+
+	@Nullable Instant getLastConnectedAt() {
+		return this.lastConnectedAt;
+	}
+
+	/**
+	 * Z-API reported the phone connection (a status read, or an answer that implies it).
+	 * An observation older than the one recorded is ignored: two calls about the same
+	 * instance may finish out of order.
+	 * @param state the state learned
+	 * @param at when it was learned
+	 * @return {@code true} if recorded
+	 */
+	boolean connectionChecked(ConnectionState state, Instant at) {
+		if (this.connectionCheckedAt != null && this.connectionCheckedAt.isAfter(at)) {
+			return false;
+		}
+		this.connectionState = state;
+		this.connectionCheckedAt = at;
+		if (state == ConnectionState.CONNECTED) {
+			if (this.firstConnectedAt == null) {
+				this.firstConnectedAt = at;
+			}
+			this.lastConnectedAt = at;
+		}
+		return true;
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -97,6 +99,40 @@ interface InstanceRepository extends JpaRepository<Instance, UUID> {
 			from Instance i group by i.lifecycle
 			""")
 	List<LifecycleCount> countByLifecycle(@Param("now") Instant now, @Param("soon") Instant soon);
+
+	/**
+	 * A tenant's instances not deleted, counted by their last known connection state
+	 * ({@code null}: never checked), for the summary.
+	 */
+	@Query("""
+			select i.connectionState as state, count(i) as count
+			from Instance i where i.tenantId = :tenantId
+			and i.lifecycle <> com.zapigateway.instance.Lifecycle.DELETED
+			group by i.connectionState
+			""")
+	List<ConnectionCount> countByConnectionState(@Param("tenantId") String tenantId);
+
+	/**
+	 * A tenant's instances on trial, not yet due, that no phone was ever seen connected
+	 * to: the ones that will be lost unless someone connects them. Served by the partial
+	 * index {@code ix_instances_trial_never_connected}.
+	 */
+	@Query("""
+			select i from Instance i
+			where i.tenantId = :tenantId and i.lifecycle = com.zapigateway.instance.Lifecycle.TRIAL
+			and i.firstConnectedAt is null and i.dueAt > :now
+			""")
+	List<Instance> findTrialsNeverConnected(@Param("tenantId") String tenantId, @Param("now") Instant now,
+			Pageable pageable);
+
+	/** How many instances have one connection state ({@code null}: never checked). */
+	interface ConnectionCount {
+
+		@Nullable ConnectionState getState();
+
+		long getCount();
+
+	}
 
 	/** Counts of one lifecycle split by due-date band. */
 	interface LifecycleCount {

@@ -17,14 +17,16 @@ import org.jspecify.annotations.Nullable;
  * is the creation time plus the trial length
  * @param trial the trial status now
  * @param lifecycle what happened to it on Z-API since, and when Z-API last confirmed it
+ * @param connection its phone connection as last learned from Z-API (never read from
+ * Z-API for this view)
  */
 public record InstanceView(String id, String tenantId, String name, @Nullable String sessionName, Instant createdAt,
-		Instant dueAt, boolean dueEstimated, TrialView trial, LifecycleView lifecycle) {
+		Instant dueAt, boolean dueEstimated, TrialView trial, LifecycleView lifecycle, KnownConnection connection) {
 
 	static InstanceView of(Instance instance, TrialView trial) {
 		return new InstanceView(instance.getZapiId(), instance.getTenantId(), instance.getName(),
 				instance.getSessionName(), instance.getCreatedAt(), instance.getDueAt(), instance.isDueEstimated(),
-				trial, LifecycleView.of(instance));
+				trial, LifecycleView.of(instance), KnownConnection.of(instance));
 	}
 
 }

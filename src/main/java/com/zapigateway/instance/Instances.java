@@ -35,7 +35,8 @@ import org.springframework.util.Assert;
 /**
  * The one facade of the instance module: stores what creation obtained from Z-API, reads
  * a tenant's instances (with their trial status and, audited, their token), and applies
- * what subscriptions and the sync with Z-API learned. Never calls Z-API.
+ * what subscriptions, connection checks and the sync with Z-API learned. Never calls
+ * Z-API.
  * <p>
  * This module is the only writer of {@code instances}, one way per kind of write: a new
  * row by one SQL insert in the caller's transaction ({@link #store}: creation commits it
@@ -294,6 +295,21 @@ public class Instances {
 		return view(instance);
 	}
 
+	/**
+	 * Records an instance's phone connection as Z-API just reported it. A report older
+	 * than the one recorded is ignored.
+	 * @param target the instance
+	 * @param state the state Z-API reported (or its answer implied)
+	 * @param at when Z-API reported it
+	 * @return the instance's last known connection now
+	 */
+	@Transactional
+	public KnownConnection connectionChecked(Target target, ConnectionState state, Instant at) {
+		Instance instance = find(target.tenantId(), target.zapiId());
+		instance.connectionChecked(state, at);
+		return KnownConnection.of(instance);
+	}
+
 	@Transactional(readOnly = true)
 	public InstanceView view(String tenantId, String instanceId) {
 		return view(find(tenantId, instanceId));
@@ -352,9 +368,11 @@ public class Instances {
 	}
 
 	/**
-	 * A tenant's counts by trial status and its next expiries.
+	 * A tenant's counts by trial status and by connection, its next expiries and its
+	 * trial instances never connected.
 	 * @param tenantId the tenant
-	 * @param next how many upcoming expiries to list
+	 * @param next how many upcoming expiries (and trial instances never connected) to
+	 * list
 	 * @return the summary
 	 */
 	@Transactional(readOnly = true)
@@ -367,7 +385,29 @@ public class Instances {
 					.findByTenantDueBetween(tenantId, RUNNING_OUT, now, END, PageRequest.of(0, next, SOONEST_DUE_FIRST))
 					.map(this::view)
 					.getContent();
-		return new Summary(tenantId, now, counts, upcoming);
+		return new Summary(tenantId, now, counts, upcoming, connectionCounts(tenantId), (next <= 0) ? List.of()
+				: this.instances.findTrialsNeverConnected(tenantId, now, PageRequest.of(0, next, SOONEST_DUE_FIRST))
+					.stream()
+					.map(this::view)
+					.toList());
+	}
+
+	private ConnectionCounts connectionCounts(String tenantId) {
+		Map<ConnectionState, Long> byState = new EnumMap<>(ConnectionState.class);
+		for (ConnectionState state : ConnectionState.values()) {
+			byState.put(state, 0L);
+		}
+		long neverChecked = 0;
+		for (InstanceRepository.ConnectionCount row : this.instances.countByConnectionState(tenantId)) {
+			ConnectionState state = row.getState();
+			if (state == null) {
+				neverChecked += row.getCount();
+			}
+			else {
+				byState.merge(state, row.getCount(), Long::sum);
+			}
+		}
+		return new ConnectionCounts(byState, neverChecked);
 	}
 
 	/**
@@ -474,9 +514,23 @@ public class Instances {
 	 * present)
 	 * @param nextExpiries the instances whose trial (or cancelled subscription) runs out
 	 * next, soonest first
+	 * @param connections the instances not deleted by their last known connection
+	 * @param neverConnectedTrials the instances on trial, not yet due, that no phone was
+	 * ever seen connected to, soonest due first (as many as {@code nextExpiries} may
+	 * list): the ones that will be lost unless someone connects them
 	 */
 	public record Summary(String tenantId, Instant at, Map<TrialStatus, Long> countsByTrialStatus,
-			List<InstanceView> nextExpiries) {
+			List<InstanceView> nextExpiries, ConnectionCounts connections, List<InstanceView> neverConnectedTrials) {
+	}
+
+	/**
+	 * A tenant's instances (deleted ones aside) by their last known connection, as the
+	 * gateway last learned it from Z-API (never read from Z-API for the summary).
+	 *
+	 * @param byState how many are in each state (all present)
+	 * @param neverChecked how many were never checked
+	 */
+	public record ConnectionCounts(Map<ConnectionState, Long> byState, long neverChecked) {
 	}
 
 }

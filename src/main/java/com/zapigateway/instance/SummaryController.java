@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A tenant's counts by trial status and its next expiries, for dashboards.
+ * A tenant's counts by trial status and by connection, its next expiries and its trial
+ * instances never connected (the ones about to be lost), for dashboards. Never calls
+ * Z-API.
  */
 @RestController
 class SummaryController {

@@ -173,6 +173,24 @@ class OpenApiSpecTests {
 			.path("withCalls");
 		assertThat(withCalls.path("type").valueStream().map(JsonNode::asString)).contains("boolean", "null");
 		assertThat(withCalls.path("description").asString()).contains("null when the gateway does not know");
+		// the QR code: a PNG by default, a data URI in JSON on request; its own problems
+		JsonNode qrCode = openApi.path("paths")
+			.path("/api/v1/tenants/{tenantId}/instances/{instanceId}/connection/qr-code")
+			.path("get")
+			.path("responses");
+		assertThat(qrCode.path("200").path("content").propertyNames()).containsExactlyInAnyOrder("image/png",
+				"application/json");
+		assertThat(qrCode.path("200").path("content").path("image/png").path("schema").path("format").asString())
+			.isEqualTo("binary");
+		assertThat(qrCode.path("200").path("content").path("application/json").path("example").path("image").asString())
+			.startsWith("data:image/png;base64,");
+		assertThat(qrCode.path("409").path("content").path("application/problem+json").path("examples").propertyNames())
+			.contains("already-connected", "instance-deleted");
+		assertThat(qrCode.path("429")
+			.path("content")
+			.path("application/problem+json")
+			.path("examples")
+			.has("qr-code-limit")).isTrue();
 		// a webhook's last delivery, with an example: only status and error may be null
 		JsonNode lastDelivery = openApi.path("components").path("schemas").path("LastDelivery");
 		assertThat(lastDelivery.path("properties").propertyNames()).containsExactlyInAnyOrder("at", "eventId", "status",
@@ -297,7 +315,8 @@ class OpenApiSpecTests {
 		}
 
 		// an operation that calls Z-API can get any Z-API problem: the guard's, and every
-		// failure of the call (a create's own failure only on a create)
+		// failure of the call (a create's own failure only on a create; the missing
+		// Client-Token only on the calls to one instance, which a create is not)
 		Set<String> allZapiTypes = new TreeSet<>();
 		knownTypes.keySet()
 			.stream()

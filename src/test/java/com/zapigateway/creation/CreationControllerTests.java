@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.zapigateway.instance.CreatedInstance;
 import com.zapigateway.instance.InstanceView;
+import com.zapigateway.instance.KnownConnection;
 import com.zapigateway.instance.Lifecycle;
 import com.zapigateway.instance.LifecycleView;
 import com.zapigateway.instance.TrialStatus;
@@ -171,7 +172,8 @@ class CreationControllerTests {
 	private static InstanceView view(String id) {
 		Instant created = Instant.parse("2026-03-01T12:00:00Z");
 		return new InstanceView(id, "acme", "Loja 1", null, created, created.plusSeconds(172800), false, TRIAL,
-				new LifecycleView(Lifecycle.TRIAL, null, null, null, null, null, null, null, null, null));
+				new LifecycleView(Lifecycle.TRIAL, null, null, null, null, null, null, null, null, null),
+				new KnownConnection(null, null, null, null));
 	}
 
 }

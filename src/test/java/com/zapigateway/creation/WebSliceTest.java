@@ -28,7 +28,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
-		pattern = "com\\.zapigateway\\.(instance\\.(Summary|TokenReencryption)|subscription\\.Subscription|webhook\\.Webhook|sync\\.UntrackedInstances|shared\\.web\\.ProblemError)Controller"))
+		pattern = "com\\.zapigateway\\.(instance\\.(Summary|TokenReencryption)|subscription\\.Subscription|connection\\.Connection|webhook\\.Webhook|sync\\.UntrackedInstances|shared\\.web\\.ProblemError)Controller"))
 @MockitoBean(types = { Instances.class, CreationService.class })
 @Import({ SecurityTestConfiguration.class, WebTestConfiguration.class })
 @ActiveProfiles("test")

@@ -127,7 +127,8 @@ class InstanceControllerTests {
 	private static InstanceView view(String id) {
 		Instant created = Instant.parse("2026-03-01T12:00:00Z");
 		return new InstanceView(id, "acme", "Loja 1", null, created, created.plusSeconds(172800), false, TRIAL,
-				new LifecycleView(Lifecycle.TRIAL, null, null, null, null, null, null, null, null, null));
+				new LifecycleView(Lifecycle.TRIAL, null, null, null, null, null, null, null, null, null),
+				new KnownConnection(null, null, null, null));
 	}
 
 }

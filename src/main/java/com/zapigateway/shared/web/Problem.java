@@ -67,6 +67,10 @@ public enum Problem {
 	INSTANCE_DELETED("instance-deleted", HttpStatus.CONFLICT, "Instance deleted",
 			"Z-API deleted instance %s; it can no longer be subscribed or cancelled", Scope.DECLARED),
 
+	/** A connection call (status, QR code, phone code, restart, disconnect). */
+	INSTANCE_DELETED_CONNECTION("instance-deleted", HttpStatus.CONFLICT, "Instance deleted",
+			"Z-API deleted instance %s; no phone can be connected to it", Scope.DECLARED),
+
 	INSTANCE_NOT_SUBSCRIBED("instance-not-subscribed", HttpStatus.CONFLICT, "Instance not subscribed",
 			"Instance %s has no subscription to cancel", Scope.DECLARED),
 
@@ -76,10 +80,14 @@ public enum Problem {
 	ALREADY_CONNECTED("already-connected", HttpStatus.CONFLICT, "Already connected",
 			"A phone is already connected to instance %s; no QR code is needed", Scope.DECLARED),
 
+	/**
+	 * Sent with {@code Retry-After}: when the flow lapses by itself (the occurrence
+	 * computes it; the catalogue's value is the default flow expiry).
+	 */
 	QR_CODE_LIMIT("qr-code-limit", HttpStatus.TOO_MANY_REQUESTS, "QR code limit reached",
 			"%s QR codes of instance %s were served without a phone connecting; ask for a new flow with"
 					+ " ?restart=true when the user is ready to scan",
-			Scope.DECLARED),
+			600, Scope.DECLARED),
 
 	OPERATION_IN_PROGRESS("operation-in-progress", HttpStatus.CONFLICT, "Operation in progress",
 			"Another subscribe, cancel or upgrade of instance %s is in progress; retry later", 5, Scope.DECLARED),
