@@ -95,6 +95,7 @@ class Instance {
 	@Column(updatable = false)
 	private @Nullable String duplicateOf;
 
+	@Enumerated(EnumType.STRING)
 	private @Nullable ConnectionState connectionState;
 
 	private @Nullable Instant connectionCheckedAt;
