@@ -79,7 +79,7 @@ class ZapiClientConfiguration {
 	static CloseableHttpClient httpClient(ZapiProperties properties, boolean clientDebugLogging) {
 		if (clientDebugLogging) {
 			throw new IllegalStateException("logging.level." + APACHE_HTTP_CLIENT_LOG
-					+ " at DEBUG or TRACE would log Z-API's partner token and instance tokens verbatim;"
+					+ " at DEBUG or TRACE would log Z-API's partner token, Client-Token and instance tokens verbatim;"
 					+ " keep it at INFO or above");
 		}
 		Timeout connectTimeout = Timeout.of(properties.connectTimeout());

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
  * {@code zapiConfiguration}: whether the gateway is configured to reach Z-API (a partner
  * token is set, the base URL is https, or http on loopback for local runs). It never
  * calls Z-API (a probe must not depend on, or load, an external service) and never shows
- * the token; details show only the base URL's host.
+ * a token; details show only the base URL's host and whether each token is set (the
+ * Client-Token is optional: its absence is no failure, but tells an operator why Z-API
+ * may answer {@code zapi-client-token-required}).
  */
 @Component("zapiConfiguration")
 class ZapiConfigurationHealthIndicator extends AbstractHealthIndicator {
@@ -30,7 +32,9 @@ class ZapiConfigurationHealthIndicator extends AbstractHealthIndicator {
 		boolean tokenSet = this.properties.partnerToken() != null && !this.properties.partnerToken().isBlank();
 		boolean secure = "https".equalsIgnoreCase(baseUrl.getScheme());
 		boolean loopback = "http".equalsIgnoreCase(baseUrl.getScheme()) && isLoopback(baseUrl.getHost());
-		builder.withDetail("host", String.valueOf(baseUrl.getHost())).withDetail("partnerTokenSet", tokenSet);
+		builder.withDetail("host", String.valueOf(baseUrl.getHost()))
+			.withDetail("partnerTokenSet", tokenSet)
+			.withDetail("clientTokenSet", this.properties.clientToken() != null);
 		if (tokenSet && (secure || loopback)) {
 			builder.up();
 		}

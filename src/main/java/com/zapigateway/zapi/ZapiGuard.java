@@ -20,13 +20,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every Z-API call goes through here: creates and their lookups in Z-API's list
- * ({@code creation}), subscribes and cancels ({@code subscription}), and the pages of the
- * sync ({@code sync}). One guard per replica, shared by all of them, as they all load the
- * same Z-API: at most {@code zapi.guard.max-concurrent-calls} in flight (more fail fast
- * with 503 {@code zapi-busy}, no queue), a circuit breaker that fails fast with 503
- * {@code zapi-circuit-open} while Z-API keeps failing (whichever call saw it fail), and
- * retries with capped, jittered exponential backoff of calls that provably never reached
- * Z-API ({@link ZapiException.Failure#UNREACHABLE}) and of nothing else.
+ * ({@code creation}), subscribes, cancels and upgrades ({@code subscription}), an
+ * instance's status, QR and phone codes, restarts and disconnects ({@code connection}),
+ * and the pages of the sync ({@code sync}). One guard per replica, shared by all of them,
+ * as they all load the same Z-API: at most {@code zapi.guard.max-concurrent-calls} in
+ * flight (more fail fast with 503 {@code zapi-busy}, no queue), a circuit breaker that
+ * fails fast with 503 {@code zapi-circuit-open} while Z-API keeps failing (whichever call
+ * saw it fail), and retries with capped, jittered exponential backoff of calls that
+ * provably never reached Z-API ({@link ZapiException.Failure#UNREACHABLE}) and of nothing
+ * else.
  */
 @Component
 public class ZapiGuard {

@@ -189,7 +189,7 @@ class OpenApiSpecTests {
 			.isEqualTo("X-API-Key");
 		// no secret-looking field is documented as a query parameter, no partner token
 		// anywhere
-		assertThat(response.body()).doesNotContain(ZapiFake.PARTNER_TOKEN);
+		assertThat(response.body()).doesNotContain(ZapiFake.PARTNER_TOKEN).doesNotContain(ZapiFake.CLIENT_TOKEN);
 	}
 
 	/**

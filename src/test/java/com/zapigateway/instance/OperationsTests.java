@@ -51,7 +51,7 @@ class OperationsTests {
 		assertThat(liveness.status()).isEqualTo(200);
 		assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
 		assertThat(readiness.status()).isEqualTo(200);
-		assertThat(readiness.body()).doesNotContain(ZapiFake.PARTNER_TOKEN);
+		assertThat(readiness.body()).doesNotContain(ZapiFake.PARTNER_TOKEN).doesNotContain(ZapiFake.CLIENT_TOKEN);
 		assertThat(zapi.getAllServeEvents()).isEmpty();
 	}
 

@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client, Hibernate SQL and bind values, JDBC, Flyway, Tomcat, the audit log, the JDK
  * HTTP client's platform logger) and checks that none of the secrets used appears in the
  * captured output: partner token, instance tokens, API keys (right and wrong), the
- * encryption key, a password in a refused callback URL.
+ * encryption key, a password in a refused callback URL, the account's Client-Token (sent
+ * on a subscribe, and on a cancel Z-API refuses as if it were missing).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "gateway.clients[0].name=logger-client",
@@ -55,6 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoSecretInLogsTests {
 
 	static final String PARTNER_TOKEN = "PARTNER-8d2f61c0e7a94b53";
+
+	static final String CLIENT_TOKEN = "CLIENTTOKEN-71c4e0a9d2b8";
 
 	static final String API_KEY = "client-api-key-3e9b51d7f0c2";
 
@@ -85,6 +90,7 @@ class NoSecretInLogsTests {
 	static void zapiProperties(DynamicPropertyRegistry registry) {
 		registry.add("zapi.base-url", zapi::baseUrl);
 		registry.add("zapi.partner-token", () -> PARTNER_TOKEN);
+		registry.add("zapi.client-token", () -> CLIENT_TOKEN);
 	}
 
 	@AfterAll
@@ -130,6 +136,22 @@ class NoSecretInLogsTests {
 		assertThat(http.get(base + "/NOSUCH/credentials", "X-API-Key", API_KEY).status()).isEqualTo(404);
 		assertThat(http.postJson(base, "{\"name\":\"fail\"}", "X-API-Key", API_KEY).status()).isEqualTo(502);
 		assertThat(http.postJson(base, "{\"name\":\"garbled\"}", "X-API-Key", API_KEY).status()).isEqualTo(502);
+		// calls to the instance carry the Client-Token; one is refused as if it were
+		// missing
+		String instanceCalls = "/instances/" + INSTANCE_ID + "/token/" + INSTANCE_TOKEN + "/integrator/on-demand/";
+		zapi.stubFor(
+				post(urlPathEqualTo(instanceCalls + "subscription")).withHeader("Client-Token", equalTo(CLIENT_TOKEN))
+					.willReturn(aResponse().withStatus(201).withBody("OK")));
+		zapi.stubFor(post(urlPathEqualTo(instanceCalls + "cancel")).willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"null not allowed\"}")));
+		Response subscribed = http.postJson(base + "/" + INSTANCE_ID + "/subscription", "{}", "X-API-Key", API_KEY);
+		assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(200);
+		Response refused = http.postJson(base + "/" + INSTANCE_ID + "/cancellation", "{}", "X-API-Key", API_KEY);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(502);
+		assertThat(refused.body()).contains("zapi-client-token-required").doesNotContain(CLIENT_TOKEN);
+		zapi.verify(postRequestedFor(urlPathEqualTo(instanceCalls + "cancel")).withHeader("Client-Token",
+				equalTo(CLIENT_TOKEN)));
 		assertThat(http.get(base, "X-API-Key", WRONG_KEY).status()).isEqualTo(401);
 		assertThat(http.get("/api/v1/tenants/other-t/instances", "X-API-Key", API_KEY).status()).isEqualTo(403);
 		assertThat(http
@@ -147,7 +169,7 @@ class NoSecretInLogsTests {
 		// bind values are logged (the token bound is the sealed one) and Z-API calls too
 		assertThat(logs).contains("enc:v1:test1:").contains("/instances/integrator/on-demand -> 200");
 		List<String> leaks = new ArrayList<>();
-		for (String secret : List.of(PARTNER_TOKEN, API_KEY, WRONG_KEY, INSTANCE_TOKEN, GARBLED_TOKEN,
+		for (String secret : List.of(PARTNER_TOKEN, CLIENT_TOKEN, API_KEY, WRONG_KEY, INSTANCE_TOKEN, GARBLED_TOKEN,
 				CALLBACK_PASSWORD, ENCRYPTION_KEY)) {
 			int at = logs.indexOf(secret);
 			if (at >= 0) {

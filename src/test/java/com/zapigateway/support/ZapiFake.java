@@ -31,6 +31,12 @@ public final class ZapiFake {
 	/** The partner token of the shared property set; the simulator accepts only it. */
 	public static final String PARTNER_TOKEN = "test-partner-token-7c1f0e";
 
+	/**
+	 * The Client-Token of the shared property set. The simulator behind requires none
+	 * unless a test asks it to ({@link ZapiSimulator#requireClientToken}).
+	 */
+	public static final String CLIENT_TOKEN = "test-client-token-2b9d4e";
+
 	/** Below every stub a test adds (WireMock's default priority is 5). */
 	private static final int FALLBACK_PRIORITY = 1000;
 

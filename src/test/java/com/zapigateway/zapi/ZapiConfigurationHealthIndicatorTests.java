@@ -29,6 +29,19 @@ class ZapiConfigurationHealthIndicatorTests {
 	}
 
 	@Test
+	void showsWhetherAClientTokenIsSetNeverItsValue() {
+		assertThat(health("https://api.z-api.io", "partner-secret-1").getDetails()).containsEntry("clientTokenSet",
+				false);
+		Health health = new ZapiConfigurationHealthIndicator(new ZapiProperties(URI.create("https://api.z-api.io"),
+				"partner-secret-1", Duration.ofSeconds(1), Duration.ofSeconds(1), 10, "client-secret-2"))
+			.health(true);
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("clientTokenSet", true);
+		assertThat(health.toString()).doesNotContain("client-secret-2");
+	}
+
+	@Test
 	void downWithPlainHttpOffLoopback() {
 		assertThat(health("http://api.z-api.io", "partner-secret-1").getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health("http://127.0.0.1:8089", "partner-secret-1").getStatus()).isEqualTo(Status.UP);
