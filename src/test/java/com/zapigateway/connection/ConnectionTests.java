@@ -7,10 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zapigateway.support.GatewayClient;
@@ -173,6 +178,34 @@ class ConnectionTests {
 				"instance.connection.qr-code:served", "instance.connection.qr-code:served",
 				"instance.connection.qr-code:limit", "instance.connection.qr-code:served");
 		assertThat(this.http.get(path + "?restart=maybe").status()).isEqualTo(400);
+	}
+
+	@Test
+	void concurrentPollersOfOneInstanceShareOneZapiCall() throws Exception {
+		Created created = create();
+		zapi.stubFor(get(urlEqualTo(zapiPath(created, "/qr-code/image")))
+			.willReturn(okJson("{\"value\":\"" + Base64.getEncoder().encodeToString(PNG) + "\"}").withFixedDelay(500)));
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		List<HttpResponse<byte[]>> answers;
+		try {
+			List<Future<HttpResponse<byte[]>>> calls = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				calls.add(executor.submit(() -> getBytes(connectionPath(created) + "/qr-code", null)));
+			}
+			answers = new ArrayList<>();
+			for (Future<HttpResponse<byte[]>> call : calls) {
+				answers.add(call.get(60, TimeUnit.SECONDS));
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+
+		assertThat(answers).allSatisfy((answer) -> {
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(answer.body()).isEqualTo(PNG);
+		});
+		zapi.verify(1, getRequestedFor(urlEqualTo(zapiPath(created, "/qr-code/image"))));
 	}
 
 	@Test
