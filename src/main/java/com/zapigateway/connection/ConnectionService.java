@@ -201,15 +201,8 @@ class ConnectionService {
 		try {
 			return zapiCall.get();
 		}
-		catch (ZapiException ex) {
-			this.audit.record(action, client, target.tenantId(), target.zapiId(),
-					ex.failure().outcomeUncertain() ? "uncertain" : "failed");
-			throw ex;
-		}
-		catch (ZapiUnavailableException ex) {
-			// not called: too many calls in flight, or the circuit is open
-			this.audit.record(action, client, target.tenantId(), target.zapiId(),
-					"rejected-" + ex.reason().toLowerCase(Locale.ROOT));
+		catch (ZapiException | ZapiUnavailableException ex) {
+			this.audit.record(action, client, target.tenantId(), target.zapiId(), ex.auditOutcome());
 			throw ex;
 		}
 	}

@@ -2,7 +2,6 @@ package com.zapigateway.creation;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -182,7 +181,7 @@ class CreationService {
 		catch (ZapiUnavailableException ex) {
 			recordOutcome(ex, () -> this.requests.markFailed(intent.id(), ex.reason()));
 			this.audit.record(AuditLog.Action.INSTANCE_CREATE, intent.createdBy(), intent.tenantId(), null,
-					"rejected-" + ex.reason().toLowerCase(Locale.ROOT));
+					ex.auditOutcome());
 			throw ex;
 		}
 		CreatedInstance stored;

@@ -2,7 +2,6 @@ package com.zapigateway.subscription;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -229,16 +228,9 @@ class SubscriptionService {
 		try {
 			zapiCall.run();
 		}
-		catch (ZapiException ex) {
+		catch (ZapiException | ZapiUnavailableException ex) {
 			// uncertain: Z-API may have acted; the next sync confirms its payment status
-			this.audit.record(action, client, target.tenantId(), target.zapiId(),
-					ex.failure().outcomeUncertain() ? "uncertain" : "failed");
-			throw ex;
-		}
-		catch (ZapiUnavailableException ex) {
-			// not called: too many calls in flight, or the circuit is open
-			this.audit.record(action, client, target.tenantId(), target.zapiId(),
-					"rejected-" + ex.reason().toLowerCase(Locale.ROOT));
+			this.audit.record(action, client, target.tenantId(), target.zapiId(), ex.auditOutcome());
 			throw ex;
 		}
 	}

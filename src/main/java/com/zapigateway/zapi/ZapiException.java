@@ -4,7 +4,7 @@ package com.zapigateway.zapi;
  * A call to Z-API did not produce a usable answer. The message never contains Z-API's raw
  * body or any token.
  */
-public class ZapiException extends RuntimeException {
+public class ZapiException extends RuntimeException implements ZapiCallFailure {
 
 	private final Failure failure;
 
@@ -24,6 +24,11 @@ public class ZapiException extends RuntimeException {
 
 	public Failure failure() {
 		return this.failure;
+	}
+
+	@Override
+	public String auditOutcome() {
+		return this.failure.outcomeUncertain() ? "uncertain" : "failed";
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.zapigateway.zapi;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import com.zapigateway.shared.web.Problem;
 import com.zapigateway.shared.web.ProblemException;
@@ -10,7 +11,7 @@ import com.zapigateway.shared.web.ProblemException;
  * the circuit breaker is open. Nothing was sent: 503 with {@code Retry-After}. Thrown by
  * {@link ZapiGuard} only.
  */
-public class ZapiUnavailableException extends ProblemException {
+public class ZapiUnavailableException extends ProblemException implements ZapiCallFailure {
 
 	private final String reason;
 
@@ -34,6 +35,11 @@ public class ZapiUnavailableException extends ProblemException {
 	 */
 	public String reason() {
 		return this.reason;
+	}
+
+	@Override
+	public String auditOutcome() {
+		return "rejected-" + this.reason.toLowerCase(Locale.ROOT);
 	}
 
 }
