@@ -7,6 +7,7 @@ import com.zapigateway.security.ApiClient;
 import com.zapigateway.shared.web.Answers;
 import com.zapigateway.shared.web.Problem;
 import com.zapigateway.shared.web.TenantId;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -21,12 +22,14 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -88,9 +91,20 @@ class ConnectionController {
 		return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(png);
 	}
 
+	/**
+	 * A {@code HEAD} would spend one of the flow's codes on a request that cannot show it
+	 * (link checkers, prefetchers): refused, as Spring would otherwise answer it as a
+	 * {@code GET}.
+	 */
+	@RequestMapping(path = "/qr-code", method = RequestMethod.HEAD)
+	@Hidden
+	void qrCodeHead() throws HttpRequestMethodNotSupportedException {
+		throw new HttpRequestMethodNotSupportedException("HEAD", List.of("GET"));
+	}
+
 	@PostMapping(path = "/phone-code", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED_CONNECTION,
+	@Answers(value = { Problem.INSTANCE_NOT_FOUND, Problem.INSTANCE_DELETED_CONNECTION, Problem.ALREADY_CONNECTED,
 			Problem.ZAPI_CLIENT_TOKEN_REQUIRED }, callsZapi = true)
 	PhoneCode phoneCode(@PathVariable @TenantId String tenantId,
 			@PathVariable @Pattern(regexp = INSTANCE_ID) String instanceId,

@@ -11,6 +11,7 @@ import com.zapigateway.instance.Instances;
 import com.zapigateway.instance.Lifecycle;
 import com.zapigateway.zapi.ZapiException;
 import com.zapigateway.zapi.ZapiGuard;
+import com.zapigateway.zapi.ZapiPhoneCode;
 import com.zapigateway.zapi.ZapiStatus;
 import com.zapigateway.zapi.ZapiUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -98,14 +99,21 @@ class ConnectionService {
 	 * ({@code /phone-code/{phone}}). The number is logged masked only.
 	 * @param phone the number, digits only
 	 * @return the code
+	 * @throws ConnectionProblemException 409 when a phone is already connected (recorded)
 	 */
 	String phoneCode(String client, String tenantId, String instanceId, String phone) {
 		AuditLog.Action action = AuditLog.Action.CONNECTION_PHONE_CODE;
 		Instances.Target target = connectable(client, action, tenantId, instanceId);
 		log.info("Phone code requested for instance {} and phone {}", target.zapiId(), PhoneCodeRequest.masked(phone));
-		String code = call(client, action, target, () -> this.zapi.phoneCode(target.zapiId(), target.token(), phone));
+		ZapiPhoneCode code = call(client, action, target,
+				() -> this.zapi.phoneCode(target.zapiId(), target.token(), phone));
+		if (code.alreadyConnected()) {
+			this.instances.connectionChecked(target, ConnectionState.CONNECTED, this.clock.instant());
+			this.audit.record(action, client, tenantId, target.zapiId(), "already-connected");
+			throw ConnectionProblemException.alreadyConnected(target.zapiId());
+		}
 		this.audit.record(action, client, tenantId, target.zapiId(), "served");
-		return code;
+		return code.code();
 	}
 
 	/**

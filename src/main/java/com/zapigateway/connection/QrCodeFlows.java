@@ -63,16 +63,21 @@ class QrCodeFlows {
 	/**
 	 * The next QR code of an instance's flow: the last one again within the interval,
 	 * none once the flow is spent, else a new one from Z-API. A failed call to Z-API
-	 * leaves the flow as it was.
+	 * leaves the flow as it was. A restart forgets how many codes were served but not the
+	 * last one: within the interval it is answered again, so a caller that restarts on
+	 * every request is paced like any other.
 	 * @param zapiId the instance
-	 * @param restart start a new flow (forget the codes served)
+	 * @param restart start a new flow (forget how many codes were served)
 	 * @param zapi asks Z-API for a code
 	 * @return what to answer
 	 */
 	Outcome next(String zapiId, boolean restart, Supplier<ZapiQrCode> zapi) {
-		Flow flow = flow(zapiId, restart);
+		Flow flow = flow(zapiId);
 		flow.lock.lock();
 		try {
+			if (restart) {
+				flow.served = 0;
+			}
 			Instant now = this.clock.instant();
 			if (flow.lastPng != null && flow.lastAt != null && now.isBefore(flow.lastAt.plus(this.interval))) {
 				return new Outcome.Code(flow.lastPng, true);
@@ -118,11 +123,11 @@ class QrCodeFlows {
 		}
 	}
 
-	private Flow flow(String zapiId, boolean restart) {
+	private Flow flow(String zapiId) {
 		Instant now = this.clock.instant();
 		synchronized (this.flows) {
 			Flow flow = this.flows.get(zapiId);
-			if (flow == null || restart || flow.lapsed(now, this.expiry)) {
+			if (flow == null || flow.lapsed(now, this.expiry)) {
 				flow = new Flow();
 				this.flows.put(zapiId, flow);
 			}

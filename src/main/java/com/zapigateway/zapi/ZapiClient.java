@@ -181,10 +181,10 @@ class ZapiClient {
 	 * @param id the instance id
 	 * @param token the instance token
 	 * @param phone the phone number, digits only
-	 * @return the code, printable and bounded
+	 * @return the code, printable and bounded, or that a phone is already connected
 	 * @throws ZapiException if Z-API did not answer with a readable code
 	 */
-	public String phoneCode(String id, String token, String phone) {
+	public ZapiPhoneCode phoneCode(String id, String token, String phone) {
 		return get(PHONE_CODE_PATH, this::readPhoneCode, id, token, phone);
 	}
 
@@ -320,9 +320,14 @@ class ZapiClient {
 	 * Z-API documents no body for {@code /phone-code/{phone}}; assumed and accepted:
 	 * {@code {"code": "..."}} or {@code {"value": "..."}}, a JSON string, or the code as
 	 * plain text. The code must be printable ASCII and short, as it is shown to a person.
+	 * "Already connected" is read as for a QR code ({@link #readQrCode}): a phone code is
+	 * the other way to connect, refused alike once a phone is connected.
 	 */
-	private String readPhoneCode(HttpStatusCode status, byte[] body) {
+	private ZapiPhoneCode readPhoneCode(HttpStatusCode status, byte[] body) {
 		refuseWithoutClientToken(status, body);
+		if ((status.is2xxSuccessful() || status.is4xxClientError()) && saysAlreadyConnected(body)) {
+			return ZapiPhoneCode.connected();
+		}
 		if (!status.is2xxSuccessful()) {
 			throw rejected(status);
 		}
@@ -335,7 +340,7 @@ class ZapiClient {
 		if (code == null || !PHONE_CODE.matcher(code.strip()).matches()) {
 			throw malformed(status, "a phone code answer without a readable code");
 		}
-		return code.strip();
+		return ZapiPhoneCode.of(code.strip());
 	}
 
 	/**

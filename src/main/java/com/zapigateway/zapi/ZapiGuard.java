@@ -148,9 +148,9 @@ public class ZapiGuard {
 	 * @param id the instance id
 	 * @param token the instance token
 	 * @param phone the phone number, digits only
-	 * @return the code
+	 * @return the code, or that a phone is already connected
 	 */
-	public String phoneCode(String id, String token, String phone) {
+	public ZapiPhoneCode phoneCode(String id, String token, String phone) {
 		return call(() -> this.zapi.phoneCode(id, token, phone));
 	}
 

@@ -226,6 +226,38 @@ class ConnectionTests {
 	}
 
 	@Test
+	void answersAlreadyConnectedToAPhoneCodeAndRecordsTheConnection() {
+		Created created = create();
+		zapi.stubFor(get(urlEqualTo(zapiPath(created, "/phone-code/5511999998888")))
+			.willReturn(okJson("{\"connected\":true,\"error\":\"You are already connected.\"}")));
+
+		GatewayClient.Response answer = this.http.post(connectionPath(created) + "/phone-code",
+				"{\"phone\":\"5511999998888\"}");
+
+		assertThat(answer.status()).isEqualTo(409);
+		assertThat(answer.json().path("type").asString()).isEqualTo("urn:zapi-gateway:problem:already-connected");
+		assertThat(this.http.get(instancePath(created)).json().path("connection").path("state").asString())
+			.isEqualTo("CONNECTED");
+		assertThat(audit(created)).containsExactly("instance.connection.phone-code:already-connected");
+	}
+
+	@Test
+	void refusesAHeadOfTheQrCodeWithoutSpendingACode() throws Exception {
+		Created created = create();
+		stubQrCode(created, png(1));
+
+		HttpResponse<Void> head = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.http.baseUrl() + connectionPath(created) + "/qr-code"))
+				.header("X-API-Key", GatewayTest.LIFECYCLE_KEY)
+				.method("HEAD", HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.discarding());
+
+		assertThat(head.statusCode()).isEqualTo(405);
+		assertThat(head.headers().firstValue("Allow")).hasValue("GET");
+		zapi.verify(0, getRequestedFor(urlEqualTo(zapiPath(created, "/qr-code/image"))));
+	}
+
+	@Test
 	void sendsAPhoneCodeForAValidNumberAndNeverLogsItInFull(CapturedOutput output) {
 		Created created = create();
 		zapi.stubFor(get(urlEqualTo(zapiPath(created, "/phone-code/5511999998888")))

@@ -51,6 +51,19 @@ class QrCodeFlowsTests {
 	}
 
 	@Test
+	void aRestartForgetsTheCountButNotThePace() {
+		QrCodeFlows flows = flows(3, 1000);
+		assertThat(code(flows.next("I1", true, this.zapi))).containsExactly(1);
+		for (int i = 0; i < 5; i++) {
+			this.clock.advance(Duration.ofSeconds(1));
+			assertThat(code(flows.next("I1", true, this.zapi))).containsExactly(1);
+		}
+		assertThat(this.calls).hasValue(1);
+		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(code(flows.next("I1", true, this.zapi))).containsExactly(2);
+	}
+
+	@Test
 	void aFlowLapsesAfterItsLastCodeAndIsForgottenWhenAPhoneConnects() {
 		QrCodeFlows flows = flows(1, 1000);
 		flows.next("I1", false, this.zapi);

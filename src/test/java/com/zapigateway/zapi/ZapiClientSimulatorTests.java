@@ -83,7 +83,8 @@ class ZapiClientSimulatorTests {
 		ZapiClient zapi = client(null);
 		ZapiInstance instance = zapi.createInstance(OnDemandInstanceRequest.named("phone"));
 
-		assertThat(zapi.phoneCode(instance.id(), instance.token(), "5511987654321")).matches("[0-9A-F]{4}-[0-9A-F]{4}");
+		assertThat(zapi.phoneCode(instance.id(), instance.token(), "5511987654321").code())
+			.matches("[0-9A-F]{4}-[0-9A-F]{4}");
 		assertThatExceptionOfType(ZapiException.class)
 			.isThrownBy(() -> zapi.phoneCode(instance.id(), instance.token(), "12"))
 			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(ZapiException.Failure.REQUEST_REJECTED));

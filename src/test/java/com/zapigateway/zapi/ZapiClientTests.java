@@ -479,7 +479,7 @@ class ZapiClientTests {
 	void readsThePhoneCodeInEveryShapeZapiMaySend(String body) {
 		zapi.stubFor(get(INSTANCE + "/phone-code/" + PHONE).willReturn(aResponse().withStatus(200).withBody(body)));
 
-		assertThat(this.client.phoneCode(ID, TOKEN, PHONE)).isEqualTo("ABCD-1234");
+		assertThat(this.client.phoneCode(ID, TOKEN, PHONE).code()).isEqualTo("ABCD-1234");
 	}
 
 	@ParameterizedTest
@@ -488,6 +488,17 @@ class ZapiClientTests {
 		zapi.stubFor(get(INSTANCE + "/phone-code/" + PHONE).willReturn(aResponse().withStatus(200).withBody(body)));
 
 		assertCallFails(() -> this.client.phoneCode(ID, TOKEN, PHONE), ZapiException.Failure.MALFORMED_RESPONSE);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "200:{\"connected\":true,\"error\":\"You are already connected.\"}",
+			"400:{\"error\":\"You are already connected.\"}", "200:{\"message\":\"Already connected\"}" })
+	void aPhoneCodeForAConnectedInstanceSaysSo(String answer) {
+		String[] parts = answer.split(":", 2);
+		zapi.stubFor(get(INSTANCE + "/phone-code/" + PHONE)
+			.willReturn(aResponse().withStatus(Integer.parseInt(parts[0])).withBody(parts[1])));
+
+		assertThat(this.client.phoneCode(ID, TOKEN, PHONE)).isEqualTo(ZapiPhoneCode.connected());
 	}
 
 	@Test

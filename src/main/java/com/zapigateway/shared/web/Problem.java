@@ -78,7 +78,7 @@ public enum Problem {
 			"Instance %s has no subscription to upgrade; subscribe it first", Scope.DECLARED),
 
 	ALREADY_CONNECTED("already-connected", HttpStatus.CONFLICT, "Already connected",
-			"A phone is already connected to instance %s; no QR code is needed", Scope.DECLARED),
+			"A phone is already connected to instance %s; no QR or phone code is needed", Scope.DECLARED),
 
 	/**
 	 * Sent with {@code Retry-After}: when the flow lapses by itself (the occurrence
@@ -130,7 +130,7 @@ public enum Problem {
 			Scope.ZAPI),
 
 	ZAPI_REQUEST_REJECTED("zapi-request-rejected", HttpStatus.BAD_GATEWAY, "Z-API rejected the request",
-			"Z-API refused the request; no instance was created.", Scope.ZAPI),
+			"Z-API refused the request; it did nothing (a create: no instance was created).", Scope.ZAPI),
 
 	ZAPI_RATE_LIMITED("zapi-rate-limited", HttpStatus.BAD_GATEWAY, "Z-API rate limit",
 			"Z-API is limiting the gateway's request rate; try again later.", Scope.ZAPI),
