@@ -111,14 +111,24 @@ public final class WebhookReceiver {
 			for (String signature : signatures.split(" ")) {
 				// v1 is the only version the specification defines; others are skipped
 				if (signature.startsWith("v1,")) {
-					match |= MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature.substring(3)));
+					match |= MessageDigest.isEqual(expected, base64(signature.substring(3)));
 				}
 			}
 			return match;
 		}
 		catch (IllegalArgumentException | GeneralSecurityException ex) {
-			// a malformed timestamp or base64 signature, or no HmacSHA256
+			// a malformed timestamp, or no HmacSHA256
 			return false;
+		}
+	}
+
+	/** A malformed signature matches nothing (another one beside it still may). */
+	private static byte[] base64(String text) {
+		try {
+			return Base64.getDecoder().decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return new byte[0];
 		}
 	}
 
