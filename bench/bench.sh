@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks for zapi-gateway, everything on loopback. See docs/benchmarks.md.
 #
-#   bench/bench.sh [smoke|overhead|slow|reads|startup|all]...     (default: all)
+#   bench/bench.sh [smoke|overhead|slow|reads|startup|image|all]...     (default: all but image)
 #
 # Needs: JDK 25 (JAVA_HOME, default /usr/lib/jvm/temurin-25-jdk-amd64), psql and a PostgreSQL
 # reachable as PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432 postgres, trust auth) in which the
@@ -410,6 +410,78 @@ scenario_startup() {
 	stop "$STUB_PID"
 }
 
+# The container image's start, without a Docker engine: the java command lines of the Dockerfile
+# before the AOT cache (the layers extracted with the launcher, JarLauncher) and after (the layers
+# extracted as app.jar + lib/, the cache trained as the Dockerfile's RUN does it: onRefresh, with
+# no database), from the same extracted layers, in the order before after after before
+# (IMAGE_ROUNDS such quartets), IMAGE_STARTS starts each. The cache is trained and used with the
+# same absolute path to app.jar (the image uses /app and app.jar both times): a cache records its
+# class path, and a JVM given another one refuses the cache and starts without it. IMAGE_JAVA_OPTS: the image's
+# JDK_JAVA_OPTIONS, with -XX:MaxRAM standing in for the container's memory limit.
+IMAGE_ROUNDS=${IMAGE_ROUNDS:-1} IMAGE_STARTS=${IMAGE_STARTS:-3}
+IMAGE_JAVA_OPTS=${IMAGE_JAVA_OPTS:--XX:MaxRAM=640m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MetaspaceSize=128m -XX:TrimNativeHeapInterval=5000}
+# what the Dockerfile ran before it trained a cache (its ENTRYPOINT then)
+IMAGE_BEFORE_JAVA_OPTS=${IMAGE_BEFORE_JAVA_OPTS:--XX:MaxRAM=640m -XX:MaxRAMPercentage=50 -XX:MetaspaceSize=128m -XX:TrimNativeHeapInterval=5000}
+scenario_image() {
+	log "== image: launch to first successful request, the Dockerfile's command before and after its AOT cache"
+	if [[ "$(psql -Atq -d "$BENCH_DB" -c 'select count(*) from instances' 2>/dev/null || echo 0)" != "$IDS" ]]; then
+		reset_db
+		start_stub 0
+		start_gateway seed "$STUB_PORT" -jar "$JAR"
+		seed
+		stop "$GW_PID"
+		stop "$STUB_PID"
+	fi
+	local layers="$PWD/$OUT/image-layers" before="$PWD/$OUT/image-before" after="$PWD/$OUT/image-after" layer
+	"$JAVA" -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$layers-launcher" >/dev/null
+	"$JAVA" -Djarmode=tools -jar "$JAR" extract --layers --application-filename app.jar --destination "$layers" >/dev/null
+	mkdir -p "$before" "$after"
+	for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+		cp -r "$layers-launcher/$layer/." "$before/"
+		cp -r "$layers/$layer/." "$after/"
+	done
+	local t0
+	t0=$(now_ms)
+	(cd "$after" && SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:1/aot-training ZAPI_PARTNER_TOKEN=aot-training \
+		GATEWAY_CLIENTS_0_NAME=aot-training GATEWAY_CLIENTS_0_TENANTS=aot-training \
+		GATEWAY_CLIENTS_0_APIKEYSHA256=0000000000000000000000000000000000000000000000000000000000000000 \
+		GATEWAY_ENCRYPTION_ACTIVEKEYID=training GATEWAY_ENCRYPTION_KEYS_TRAINING=YW90LXRyYWluaW5nLW9ubHktbm90LWEta2V5LTMyYiE= \
+		"$JAVA" $IMAGE_JAVA_OPTS -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+		-Dspring.flyway.enabled=false -Dspring.jpa.hibernate.ddl-auto=none \
+		-Dspring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
+		-Dspring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect -jar "$after/app.jar") \
+		>"$OUT/image-aot-training.log" 2>&1
+	log "image AOT cache: trained in $(($(now_ms) - t0)) ms (onRefresh, no database), $(du -h "$after/app.aot" | cut -f1)"
+	start_stub 0
+	local saved_opts=$GATEWAY_JAVA_OPTS round mode
+	for round in $(seq "$IMAGE_ROUNDS"); do
+		for mode in before after after before; do
+			local readies=() starts=() rss=0
+			for run in $(seq "$IMAGE_STARTS"); do
+				if [[ $mode == before ]]; then
+					GATEWAY_JAVA_OPTS="$IMAGE_BEFORE_JAVA_OPTS"
+					start_gateway "image-$mode-$round-$run" "$STUB_PORT" -cp "$before" org.springframework.boot.loader.launch.JarLauncher
+				else
+					GATEWAY_JAVA_OPTS="$IMAGE_JAVA_OPTS"
+					start_gateway "image-$mode-$round-$run" "$STUB_PORT" -XX:AOTCache="$after/app.aot" -jar "$after/app.jar"
+				fi
+				readies+=("$READY_MS")
+				starts+=("$(grep -o 'Started GatewayApplication in [0-9.]*' "$OUT/gateway-image-$mode-$round-$run.log" | grep -o '[0-9.]*$' || echo '?')")
+				rss=$(rss_mib "$GW_PID")
+				stop "$GW_PID"
+			done
+			log "IMAGE round=$round mode=$mode ready_ms=${readies[*]} boot_started_s=${starts[*]} rss_at_ready_last=${rss}MiB loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
+		done
+	done
+	GATEWAY_JAVA_OPTS=$saved_opts
+	# a cache the JVM cannot use says so when it starts, as an error (and the start is then as slow as before);
+	# JDK 25 also warns about some adapters of its code cache, which it then compiles as without a cache
+	if grep -h '\[error *\]\[aot' "$OUT"/gateway-image-after-*.log | head -3 | grep .; then
+		log "image: the JVM reported on the AOT cache, see $OUT/gateway-image-after-*.log"
+	fi
+	stop "$STUB_PID"
+}
+
 scenarios=("$@")
 [[ ${#scenarios[@]} == 0 || ${scenarios[0]} == all ]] && scenarios=(overhead slow reads startup)
 for s in "${scenarios[@]}"; do
@@ -418,4 +490,4 @@ done
 
 echo
 echo "Summary ($RESULTS):"
-grep -E '^(RESULT|LOAD|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS|STALLS|# loadavg|# gateway RSS)' "$RESULTS" | sed 's/^RESULT //' | column -t
+grep -E '^(RESULT|LOAD|OVERHEAD|WRK|STARTUP|MEMORY|ERRORS|STALLS|# IMAGE|# image|# loadavg|# gateway RSS)' "$RESULTS" | sed 's/^RESULT //' | column -t

@@ -6,7 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,13 +25,17 @@ import com.sun.net.httpserver.HttpServer;
  * java docs/examples/WebhookReceiver.java PORT SECRET [EVENTS]
  * </pre>
  *
- * It listens on 127.0.0.1:PORT, checks each delivery's {@code X-Webhook-Signature}
- * ({@code t=<unix seconds>,v1=<hex HMAC-SHA256(SECRET, t + "." + body)>}) in constant time,
- * refuses a signature older than five minutes (a replay) with 401, and prints each
- * verified event's JSON body on one line, once per {@code X-Webhook-Id} (deliveries are at
- * least once). With EVENTS, it exits after that many verified events, or with status 1 if
- * they have not arrived within three minutes. Needs only a JDK (17+): no build, no
- * dependencies.
+ * It listens on 127.0.0.1:PORT and verifies each delivery as the Standard Webhooks
+ * specification (https://www.standardwebhooks.com/) says, which its libraries (for Java,
+ * Python, JavaScript, Go, ...) do the same way: the key is the base64 after the secret's
+ * {@code whsec_} prefix; the signed content is {@code webhook-id + "." + webhook-timestamp
+ * + "." + body}; {@code webhook-signature} holds one or more space-separated
+ * {@code v1,<base64 HMAC-SHA256>}, one of which must match (compared in constant time); a
+ * timestamp more than five minutes away is refused (a replay). A delivery that fails
+ * gets 401. It prints each verified event's JSON body on one line, once per
+ * {@code webhook-id} (deliveries are at least once). With EVENTS, it exits after that many
+ * verified events, or with status 1 if they have not arrived within three minutes. Needs
+ * only a JDK (17+): no build, no dependencies.
  */
 public final class WebhookReceiver {
 
@@ -45,7 +49,7 @@ public final class WebhookReceiver {
 			System.exit(2);
 		}
 		int port = Integer.parseInt(args[0]);
-		byte[] secret = args[1].getBytes(StandardCharsets.UTF_8);
+		byte[] key = key(args[1]);
 		int wanted = (args.length > 2) ? Integer.parseInt(args[2]) : Integer.MAX_VALUE;
 		CountDownLatch verified = new CountDownLatch(wanted);
 		Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -53,15 +57,16 @@ public final class WebhookReceiver {
 		server.createContext("/", (exchange) -> {
 			try (exchange) {
 				byte[] body = exchange.getRequestBody().readAllBytes();
-				String signature = exchange.getRequestHeaders().getFirst("X-Webhook-Signature");
-				String id = exchange.getRequestHeaders().getFirst("X-Webhook-Id");
-				if (!"POST".equals(exchange.getRequestMethod()) || !valid(signature, body, secret)) {
+				String id = exchange.getRequestHeaders().getFirst("webhook-id");
+				String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
+				String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
+				if (!"POST".equals(exchange.getRequestMethod()) || !valid(id, timestamp, signatures, body, key)) {
 					System.err.println("refused a delivery: bad or old signature");
 					answer(exchange, 401);
 					return;
 				}
 				answer(exchange, 204);
-				if (id != null && seen.add(id)) {
+				if (seen.add(id)) {
 					System.err.println("verified " + exchange.getRequestHeaders().getFirst("X-Webhook-Event") + " (id "
 							+ id + ", attempt " + exchange.getRequestHeaders().getFirst("X-Webhook-Attempt") + ")");
 					System.out.println(new String(body, StandardCharsets.UTF_8));
@@ -83,21 +88,14 @@ public final class WebhookReceiver {
 		}
 	}
 
-	private static boolean valid(String header, byte[] body, byte[] secret) {
-		if (header == null) {
-			return false;
-		}
-		String timestamp = null;
-		String v1 = null;
-		for (String part : header.split(",")) {
-			if (part.startsWith("t=")) {
-				timestamp = part.substring(2);
-			}
-			else if (part.startsWith("v1=")) {
-				v1 = part.substring(3);
-			}
-		}
-		if (timestamp == null || v1 == null) {
+	/** The HMAC key: the secret's base64 after {@code whsec_}. */
+	private static byte[] key(String secret) {
+		String prefix = "whsec_";
+		return Base64.getDecoder().decode(secret.startsWith(prefix) ? secret.substring(prefix.length()) : secret);
+	}
+
+	private static boolean valid(String id, String timestamp, String signatures, byte[] body, byte[] key) {
+		if (id == null || timestamp == null || signatures == null) {
 			return false;
 		}
 		try {
@@ -106,14 +104,31 @@ public final class WebhookReceiver {
 				return false;
 			}
 			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-			mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+			mac.init(new SecretKeySpec(key, "HmacSHA256"));
+			mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
 			byte[] expected = mac.doFinal(body);
-			return MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1));
+			boolean match = false;
+			for (String signature : signatures.split(" ")) {
+				// v1 is the only version the specification defines; others are skipped
+				if (signature.startsWith("v1,")) {
+					match |= MessageDigest.isEqual(expected, base64(signature.substring(3)));
+				}
+			}
+			return match;
 		}
 		catch (IllegalArgumentException | GeneralSecurityException ex) {
-			// a malformed timestamp or hex digest, or no HmacSHA256
+			// a malformed timestamp, or no HmacSHA256
 			return false;
+		}
+	}
+
+	/** A malformed signature matches nothing (another one beside it still may). */
+	private static byte[] base64(String text) {
+		try {
+			return Base64.getDecoder().decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return new byte[0];
 		}
 	}
 

@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * work and a crashed delivery is retried), posts each signed event to its tenant's
  * current webhook, then marks it delivered (any 2xx), schedules a retry with exponential
  * backoff, or gives it up after {@code max-attempts}. At least once: receivers
- * deduplicate on {@code X-Webhook-Id}. No database transaction is open during a post.
+ * deduplicate on {@code webhook-id} (also sent as {@code X-Webhook-Id}). Signed as
+ * {@link WebhookSigner} says. No database transaction is open during a post.
  * <p>
  * The stored URL is judged by {@link OutboundUrlPolicy} again before every post (a row
  * may hold a URL the policy refuses: written without the policy, or while the loopback
@@ -148,7 +149,7 @@ public class WebhookDispatcher {
 			headers.put("X-Webhook-Id", event.id().toString());
 			headers.put("X-Webhook-Event", event.type());
 			headers.put("X-Webhook-Attempt", String.valueOf(event.attempts()));
-			headers.put(WebhookSigner.HEADER, WebhookSigner.signature(webhook.secret(), timestamp, event.payload()));
+			headers.putAll(WebhookSigner.headers(webhook.secret(), event.id().toString(), timestamp, event.payload()));
 			return this.transport.post(URI.create(webhook.url()), verdict == OutboundUrlPolicy.Verdict.LOOPBACK_HTTP,
 					headers, event.payload());
 		}

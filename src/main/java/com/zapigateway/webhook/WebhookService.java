@@ -54,7 +54,9 @@ class WebhookService {
 		}
 		byte[] key = new byte[32];
 		this.random.nextBytes(key);
-		String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+		// Standard Webhooks: whsec_ then the key in standard base64, as its libraries
+		// decode it
+		String secret = WebhookSigner.SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
 		WebhookStore.Webhook webhook = new WebhookStore.Webhook(tenantId, url, secret, this.clock.instant(), client,
 				null);
 		this.store.register(webhook);

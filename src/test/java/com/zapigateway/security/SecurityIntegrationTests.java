@@ -179,6 +179,39 @@ class SecurityIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	/**
+	 * What runs: the build (spring-boot-maven-plugin's build-info) and, where the build
+	 * had a .git directory, the commit; only for operators, as every actuator endpoint
+	 * but health.
+	 */
+	@Test
+	void infoShowsTheBuildAndTheCommitToOperators() throws Exception {
+		Response response = this.http.get("/actuator/info", "X-API-Key", OPS_KEY);
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode build = response.json().path("build");
+		assertThat(build.path("artifact").asString()).isEqualTo("zapi-gateway");
+		assertThat(build.path("group").asString()).isEqualTo("com.zapigateway");
+		assertThat(build.path("version").asString()).isNotBlank();
+		assertThat(build.path("time").asString()).isNotBlank();
+		java.util.Properties git = new java.util.Properties();
+		try (java.io.InputStream in = getClass().getResourceAsStream("/git.properties")) {
+			if (in == null) {
+				// built without a .git directory (a source tarball): no commit to show
+				assertThat(response.json().has("git")).isFalse();
+				return;
+			}
+			git.load(in);
+		}
+		JsonNode commit = response.json().path("git").path("commit");
+		assertThat(commit.path("id").path("full").asString()).isEqualTo(git.getProperty("git.commit.id"))
+			.matches("[0-9a-f]{40}");
+		assertThat(commit.path("time").asString()).isNotBlank();
+		assertThat(response.json().path("git").path("dirty").asString()).isIn("true", "false");
+		// who committed or built is not published
+		assertThat(response.body()).doesNotContain("@").doesNotContainIgnoringCase("user");
+		assertThat(this.http.get("/actuator/info", "X-API-Key", ALPHA_KEY).status()).isEqualTo(403);
+	}
+
+	/**
 	 * The created instance's {@code Location} is a path (RFC 9110 allows a relative
 	 * reference): never built from the caller's {@code Host} or from forwarding headers,
 	 * which a caller may forge to point a client elsewhere.

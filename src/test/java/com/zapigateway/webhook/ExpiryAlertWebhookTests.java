@@ -105,6 +105,19 @@ class ExpiryAlertWebhookTests {
 			String signature = delivery.getHeader("X-Webhook-Signature");
 			String timestamp = signature.substring(2, signature.indexOf(','));
 			assertThat(signature).isEqualTo("t=" + timestamp + ",v1=" + hmacSha256(secret, timestamp + "." + body));
+			assertThat(StandardWebhooks.verify(secret, delivery.getHeader("webhook-id"),
+					delivery.getHeader("webhook-timestamp"), delivery.getHeader("webhook-signature"), body))
+				.as("Standard Webhooks signature")
+				.isTrue();
+			assertThat(delivery.getHeader("webhook-id")).isEqualTo(delivery.getHeader("X-Webhook-Id"));
+			assertThat(delivery.getHeader("webhook-timestamp")).isEqualTo(timestamp);
+			// tampering with any signed part fails
+			assertThat(StandardWebhooks.verify(secret, delivery.getHeader("webhook-id") + "x",
+					delivery.getHeader("webhook-timestamp"), delivery.getHeader("webhook-signature"), body))
+				.isFalse();
+			assertThat(StandardWebhooks.verify(secret, delivery.getHeader("webhook-id"),
+					delivery.getHeader("webhook-timestamp"), delivery.getHeader("webhook-signature"), body + " "))
+				.isFalse();
 			assertThat(delivery.getHeader("Content-Type")).startsWith("application/json");
 			JsonNode event = JSON.readTree(body);
 			assertThat(event.path("id").asString()).isEqualTo(delivery.getHeader("X-Webhook-Id"));
@@ -191,6 +204,9 @@ class ExpiryAlertWebhookTests {
 		assertThat(registered.status()).isEqualTo(200);
 		assertThat(registered.header("Cache-Control").orElse("")).contains("no-store");
 		assertThat(registered.json().path("secret").asString()).startsWith("whsec_");
+		// Standard Webhooks: the key, base64 (standard alphabet, as its libraries decode
+		// it)
+		assertThat(StandardWebhooks.key(registered.json().path("secret").asString())).hasSize(32);
 		assertThat(rotated.json().path("secret").asString()).isNotEqualTo(registered.json().path("secret").asString());
 		JsonNode read = this.http.get(webhookPath).json();
 		assertThat(read.path("url").asString()).isEqualTo("https://hooks.example.com/y");

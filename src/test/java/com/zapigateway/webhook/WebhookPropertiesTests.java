@@ -36,7 +36,7 @@ class WebhookPropertiesTests {
 		// RFC 4231 test case 2 ("Jefe" / "what do ya want for nothing?")
 		assertThat(WebhookSigner.hmacHex("Jefe", "what do ya want for nothing?"))
 			.isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-		assertThat(WebhookSigner.signature("Jefe", 1700000000L, "{}"))
+		assertThat(WebhookSigner.legacySignature("Jefe", 1700000000L, "{}"))
 			.isEqualTo("t=1700000000,v1=" + WebhookSigner.hmacHex("Jefe", "1700000000.{}"));
 	}
 
