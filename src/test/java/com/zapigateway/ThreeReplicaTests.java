@@ -176,8 +176,8 @@ class ThreeReplicaTests {
 			.sorted(Comparator.comparingLong(ListCall::startedNanos))
 			.toList();
 		zapis.forEach((zapi) -> zapi.listTakes(Duration.ZERO));
-		// 3 s of 150 ms passes every 200 ms after the last: several passes
-		assertThat(calls).hasSizeGreaterThanOrEqualTo(5);
+		// 3 s of 150 ms passes, each replica trying every 200 ms: several passes
+		assertThat(calls).hasSizeGreaterThanOrEqualTo(4);
 		for (int i = 1; i < calls.size(); i++) {
 			assertThat(calls.get(i).startedNanos()).as("pass %d starts after pass %d ended", i, i - 1)
 				.isGreaterThanOrEqualTo(calls.get(i - 1).endedNanos());
@@ -222,8 +222,10 @@ class ThreeReplicaTests {
 		assertThat(takenOverAt).as("another replica took the sync over").isPositive();
 		Duration handedOver = Duration.ofNanos(takenOverAt - hungAt);
 		// not before the lock's term (less the moments between taking it and the hang
-		// being seen), within the term plus one interval (plus the CI machine's slack)
-		assertThat(handedOver).isBetween(LOCK_AT_MOST_FOR.minusMillis(500),
+		// being seen; the others try every 200 ms, so a free lock would be taken at
+		// once),
+		// within the term plus one interval (plus the CI machine's slack)
+		assertThat(handedOver).isBetween(LOCK_AT_MOST_FOR.minusSeconds(1),
 				LOCK_AT_MOST_FOR.plus(SYNC_INTERVAL).plusSeconds(2));
 		assertThat(zapis.get(holder).listsInProgress()).as("the stopped replica's pass still hangs").isOne();
 	}
