@@ -25,11 +25,12 @@ import org.springframework.stereotype.Service;
  * need not agree and concurrent creates on any replicas are serialized by the row lock.
  * <p>
  * Why not Bucket4j's PostgreSQL backend: on Maven Central it stops at 8.14.0 while the
- * core moved on, its proxy manager takes a {@code select ... for update} plus an update
- * (two statements and a transaction held between them) per consume, and its state is a
- * serialized binary blob; the same algorithm as one statement over a readable timestamp
- * costs less and needs no new dependency. A rate changed in configuration applies at
- * once: only {@code full_at} is stored, the capacity and period come with each statement.
+ * core moved on (pinning both to it would hold the core back), its proxy managers lock
+ * the row ({@code select ... for update}, or an advisory lock) and write it back in a
+ * transaction of several round trips per consume, and its state is a serialized binary
+ * blob; the same algorithm as one statement over a readable timestamp costs less and
+ * needs no new dependency. A rate changed in configuration applies at once: only
+ * {@code full_at} is stored, the capacity and period come with each statement.
  */
 @Service
 public class CreateLimits {
