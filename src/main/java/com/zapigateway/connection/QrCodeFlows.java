@@ -28,7 +28,10 @@ import org.springframework.stereotype.Component;
  * requests are spread over several replicas gets up to that many codes per replica, and a
  * restarted replica starts every flow anew: a pacing, not an exact quota. Requests about
  * the same instance on one replica take turns, so concurrent pollers share one Z-API
- * call.
+ * call. With N replicas, a poller spread over all of them may reach N codes per interval
+ * and N times {@code max-qr-codes} per flow; where that matters, route one instance's QR
+ * polling to one replica (the pacing stays in memory: a shared store would add a database
+ * round trip to every poll, and Z-API's own limit stays the real bound).
  */
 @Component
 class QrCodeFlows {

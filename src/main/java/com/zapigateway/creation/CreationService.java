@@ -14,6 +14,7 @@ import com.zapigateway.instance.CreatedInstance;
 import com.zapigateway.instance.Instances;
 import com.zapigateway.instance.NewInstance;
 import com.zapigateway.limits.CreateLimits;
+import com.zapigateway.limits.RateLimitedException;
 import com.zapigateway.limits.TrialLimitReachedException;
 import com.zapigateway.zapi.OnDemandInstanceRequest;
 import com.zapigateway.zapi.ZapiException;
@@ -112,7 +113,9 @@ class CreationService {
 		try {
 			this.limits.takeCreate(client);
 		}
-		catch (RuntimeException ex) {
+		catch (RateLimitedException ex) {
+			// the rate is now a database statement: a database failure here is not a
+			// refusal to audit as one
 			this.audit.record(AuditLog.Action.INSTANCE_CREATE, client, tenantId, null, "rate-limited");
 			throw ex;
 		}

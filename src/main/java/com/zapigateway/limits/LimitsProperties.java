@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxTrialInstancesPerTenant the most instances a tenant may have whose trial has
  * not ended (creates beyond it are refused before Z-API is called)
- * @param createRate how fast one client may create instances
+ * @param createRate how fast one client may create instances, across all replicas (the
+ * buckets are stored in the database)
  * @param maxConcurrentReads the most reads ({@code GET}/{@code HEAD} under {@code /api/})
  * one replica answers at once; more are refused at once with 503 {@code overloaded}
  */

@@ -33,6 +33,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * here: creates, subscribes and cancels have the Z-API bulkhead
  * ({@code zapi.guard.max-concurrent-calls}), and the actuator's probes always answer.
  * Counted in {@code gateway.reads.shed}.
+ * <p>
+ * Per replica, deliberately: it protects this process's pool and heap, which are what a
+ * replica runs out of. Size it per replica (near its database pool size), not for the
+ * cluster: N replicas answer N times as many reads at once.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

@@ -8,14 +8,21 @@ import java.util.function.Supplier;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +36,16 @@ import org.springframework.stereotype.Component;
  * saw it fail), and retries with capped, jittered exponential backoff of calls that
  * provably never reached Z-API ({@link ZapiException.Failure#UNREACHABLE}) and of nothing
  * else.
+ * <p>
+ * The bulkhead and the circuit breaker are per replica, deliberately: they protect this
+ * process (its threads, its callers' latency) and react to what this process sees of
+ * Z-API, with no round trip to a shared store on every call. With N replicas, at most N
+ * times {@code zapi.guard.max-concurrent-calls} calls are in flight to Z-API (size it as
+ * the concurrency Z-API should see divided by N), and each replica opens its own circuit
+ * after its own {@code zapi.guard.minimum-calls} (an outage opens them all within a few
+ * calls each). Their state is exported as Resilience4j's Micrometer meters
+ * ({@code resilience4j_bulkhead_*}, {@code resilience4j_circuitbreaker_*}, tag
+ * {@code name="zapi"}) on {@code /actuator/prometheus}, one series per replica.
  */
 @Component
 public class ZapiGuard {
@@ -50,7 +67,8 @@ public class ZapiGuard {
 
 	private final Duration longestCall;
 
-	ZapiGuard(ZapiClient zapi, ZapiProperties zapiProperties, ZapiGuardProperties properties) {
+	ZapiGuard(ZapiClient zapi, ZapiProperties zapiProperties, ZapiGuardProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
 		this.zapi = zapi;
 		this.openDuration = properties.openDuration();
 		this.longestCall = zapiProperties.connectTimeout()
@@ -58,12 +76,14 @@ public class ZapiGuard {
 			.plus(properties.retryMaxBackoff().multipliedBy(properties.maxAttempts() - 1L))
 			.plus(zapiProperties.readTimeout())
 			.plus(properties.maxWait());
-		this.bulkhead = Bulkhead.of("zapi",
+		BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+		this.bulkhead = bulkheads.bulkhead("zapi",
 				BulkheadConfig.custom()
 					.maxConcurrentCalls(properties.maxConcurrentCalls())
 					.maxWaitDuration(properties.maxWait())
 					.build());
-		this.circuitBreaker = CircuitBreaker.of("zapi",
+		CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+		this.circuitBreaker = circuitBreakers.circuitBreaker("zapi",
 				CircuitBreakerConfig.custom()
 					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 					.slidingWindowSize(properties.slidingWindowSize())
@@ -80,6 +100,9 @@ public class ZapiGuard {
 							0.5, properties.retryMaxBackoff()))
 					.retryOnException(ZapiGuard::neverSent)
 					.build());
+		MeterRegistry registry = meters.getIfAvailable(() -> Metrics.globalRegistry);
+		TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry);
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(registry);
 	}
 
 	public ZapiInstance createInstance(OnDemandInstanceRequest request) {

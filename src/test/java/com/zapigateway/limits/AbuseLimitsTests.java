@@ -31,9 +31,10 @@ import org.springframework.test.context.ActiveProfiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The per-tenant trial cap and the per-client create rate stop creates before Z-API is
- * called, with clear problems; reads beyond the most a replica answers at once are
- * refused at once.
+ * The per-tenant trial cap and the per-client create rate (stored in the database, see
+ * {@code ThreeReplicaTests} for several replicas) stop creates before Z-API is called,
+ * with clear problems; reads beyond the most a replica answers at once are refused at
+ * once.
  */
 @GatewayTest
 @ActiveProfiles({ GatewayTest.PROFILE, "small-limits" })
@@ -127,9 +128,23 @@ class AbuseLimitsTests {
 		assertThat(limited.contentType()).startsWith("application/problem+json");
 		assertThat(limited.json().get("type").asString()).isEqualTo("urn:zapi-gateway:problem:rate-limited");
 		long retryAfter = Long.parseLong(limited.header("Retry-After").orElseThrow());
-		assertThat(retryAfter).isBetween(1L, 3600L);
+		// 4 per hour: the next create is let through one emission interval (15 min) after
+		// the burst began
+		assertThat(retryAfter).isBetween(Duration.ofMinutes(15).toSeconds() - 60, Duration.ofMinutes(15).toSeconds());
 		assertThat(simulator.createCount()).isEqualTo(before + 4);
 		assertThat(rows("run-t9")).isZero();
+		// one emission interval later (the stored bucket moved back by as much) exactly
+		// one
+		// more is let through, and the next waits a whole interval again
+		this.jdbc
+			.sql("update create_rate_limits set full_at = full_at - interval '15 minutes' where client = 'runaway'")
+			.update();
+		assertThat(create(RUNAWAY, "run-t4").status()).isEqualTo(201);
+		Response again = create(RUNAWAY, "run-t9");
+		assertThat(again.status()).isEqualTo(429);
+		assertThat(Long.parseLong(again.header("Retry-After").orElseThrow()))
+			.isBetween(Duration.ofMinutes(15).toSeconds() - 60, Duration.ofMinutes(15).toSeconds());
+		assertThat(simulator.createCount()).isEqualTo(before + 5);
 		// reads are not limited
 		assertThat(this.http.get("/api/v1/tenants/run-t0/instances", "X-API-Key", RUNAWAY).status()).isEqualTo(200);
 	}

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -96,6 +98,12 @@ public final class ZapiSimulator implements AutoCloseable {
 	private volatile Predicate<String> resetAfterCreate = (name) -> false;
 
 	private volatile Duration listDelay = Duration.ZERO;
+
+	private volatile Duration listTakes = Duration.ZERO;
+
+	private final List<ListCall> listCalls = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger listsInProgress = new AtomicInteger();
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -323,7 +331,53 @@ public final class ZapiSimulator implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Makes every list call take {@code duration} before it is answered (e.g. so that
+	 * passes of a job on several replicas would overlap if they were not locked).
+	 * @param duration how long, zero for no wait
+	 */
+	public void listTakes(Duration duration) {
+		this.listTakes = duration;
+	}
+
+	/**
+	 * The list calls answered so far, oldest first.
+	 * @return when each arrived and when its answer was ready ({@link System#nanoTime()})
+	 */
+	public List<ListCall> listCalls() {
+		return List.copyOf(this.listCalls);
+	}
+
+	/**
+	 * How many list calls are being answered now.
+	 * @return the count
+	 */
+	public int listsInProgress() {
+		return this.listsInProgress.get();
+	}
+
 	private void list(HttpExchange exchange) throws IOException {
+		long started = System.nanoTime();
+		this.listsInProgress.incrementAndGet();
+		try {
+			Duration takes = this.listTakes;
+			if (!takes.isZero()) {
+				Thread.sleep(takes.toMillis());
+			}
+			// marked before the answer is sent, so the recorded call lies wholly within
+			// the caller's wait for it
+			this.listCalls.add(new ListCall(started, System.nanoTime()));
+			listNow(exchange);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.listsInProgress.decrementAndGet();
+		}
+	}
+
+	private void listNow(HttpExchange exchange) throws IOException {
 		Map<String, String> query = query(exchange.getRequestURI());
 		int page = Math.max(1, parseInt(query.get("page"), 1));
 		int pageSize = Math.max(1, parseInt(query.get("pageSize"), 10));
@@ -397,11 +451,20 @@ public final class ZapiSimulator implements AutoCloseable {
 
 	/**
 	 * An instance the simulator created.
-	 *
 	 * @param id its id
 	 * @param token its token
 	 * @param name the name it was created with
 	 */
+	/**
+	 * One list call.
+	 *
+	 * @param startedNanos when it arrived ({@link System#nanoTime()})
+	 * @param endedNanos when it was answered
+	 */
+	public record ListCall(long startedNanos, long endedNanos) {
+
+	}
+
 	public record Created(String id, String token, String name) {
 
 		@Override

@@ -2,6 +2,7 @@ package com.zapigateway.zapi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,11 +17,15 @@ import com.zapigateway.zapi.ZapiException;
 import com.zapigateway.zapi.ZapiException.Failure;
 import com.zapigateway.zapi.ZapiFailures;
 import com.zapigateway.zapi.ZapiInstance;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -43,6 +48,8 @@ class ZapiGuardTests {
 	static final ZapiInstance CREATED = new ZapiInstance("Z1", "T1", Instant.parse("2030-01-01T00:00:00Z"));
 
 	final ZapiClient client = mock(ZapiClient.class);
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	@Test
 	void aCallThatNeverReachedZapiIsRetriedUpToTheLimit() {
@@ -77,9 +84,17 @@ class ZapiGuardTests {
 	void theCircuitOpensWhenZapiKeepsFailingAndThenFailsFastWithoutCallingIt() {
 		given(this.client.createInstance(any())).willThrow(ZapiFailures.of(Failure.SERVER_ERROR));
 		ZapiGuard guard = guard(properties(1, 4, 16));
+		assertThat(circuitState("closed")).isOne();
 		for (int i = 0; i < 4; i++) {
 			assertThatExceptionOfType(ZapiException.class).isThrownBy(() -> guard.createInstance(REQUEST));
 		}
+		// this replica's circuit, as exported to Prometheus
+		assertThat(circuitState("open")).isOne();
+		assertThat(circuitState("closed")).isZero();
+		assertThat(this.meters.get("resilience4j.bulkhead.max.allowed.concurrent.calls")
+			.tag("name", "zapi")
+			.gauge()
+			.value()).isEqualTo(16);
 
 		for (int i = 0; i < 10; i++) {
 			assertThatExceptionOfType(ZapiUnavailableException.class).isThrownBy(() -> guard.createInstance(REQUEST))
@@ -195,6 +210,14 @@ class ZapiGuardTests {
 			.isEqualTo(Duration.ofSeconds(15).plusMillis(4).plusSeconds(30));
 	}
 
+	private double circuitState(String state) {
+		return this.meters.get("resilience4j.circuitbreaker.state")
+			.tag("name", "zapi")
+			.tag("state", state)
+			.gauge()
+			.value();
+	}
+
 	/** Settings with fast (1-2 ms) backoff, a count-based breaker over {@code window}. */
 	static ZapiGuardProperties properties(int maxAttempts, int window, int maxConcurrentCalls) {
 		return new ZapiGuardProperties(maxConcurrentCalls, Duration.ZERO, maxAttempts, Duration.ofMillis(1),
@@ -205,7 +228,8 @@ class ZapiGuardTests {
 		// 5 s connect and 30 s read timeouts
 		ZapiProperties zapi = new ZapiProperties(java.net.URI.create("https://api.z-api.io"), "partner-token",
 				Duration.ofSeconds(5), Duration.ofSeconds(30), 1000);
-		return new ZapiGuard(this.client, zapi, properties);
+		return new ZapiGuard(this.client, zapi, properties,
+				new StaticListableBeanFactory(Map.of("meters", this.meters)).getBeanProvider(MeterRegistry.class));
 	}
 
 }
