@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -68,6 +69,9 @@ class TracingTests {
 
 	@Autowired
 	JobRuns jobRuns;
+
+	@Autowired
+	Environment environment;
 
 	@Autowired
 	Propagator propagator;
@@ -122,8 +126,10 @@ class TracingTests {
 		assertThat(output.getOut().lines().filter((line) -> line.contains("trace-req-1")))
 			.anySatisfy((line) -> assertThat(line).contains("[" + TRACE_ID + ","));
 
-		// without a caller's trace (and the gateway sampling none of its own by default),
+		// without a caller's trace (and the gateway sampling none of its own when nothing
+		// exports spans),
 		// the gateway's own trace id is still in the logs and sent to Z-API, unsampled
+		assertThat(this.environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.0");
 		Response untraced = http.post("/api/v1/tenants/" + TENANT + "/instances", "{\"name\":\"Untraced shop\"}",
 				"X-Request-Id", "trace-req-2");
 		assertThat(untraced.status()).as(untraced.toString()).isEqualTo(201);
