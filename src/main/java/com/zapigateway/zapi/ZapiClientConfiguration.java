@@ -50,7 +50,8 @@ import org.springframework.web.client.RestClient;
  * Built from Boot's auto-configured {@link RestClient.Builder}, never
  * {@code RestClient.builder()}: that builder carries the observation registry, so every
  * call is an {@code http.client.requests} observation (a span, a timer) and carries the
- * current trace to Z-API as a W3C {@code traceparent} header.
+ * current trace to Z-API as a W3C {@code traceparent} header. Z-API's documentation says
+ * nothing of trace headers: assumed ignored, as any header it does not know.
  */
 @Configuration(proxyBeanMethods = false)
 class ZapiClientConfiguration {
