@@ -3,6 +3,7 @@ package com.zapigateway.creation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -23,6 +24,8 @@ import com.zapigateway.zapi.ZapiInstance;
 import com.zapigateway.zapi.ZapiInstancePage;
 import com.zapigateway.zapi.ZapiListedInstance;
 import com.zapigateway.zapi.ZapiUnavailableException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +51,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ol>
  * The rate limit applies to every create request (replays included); the trial cap only
  * to a request about to make a new Z-API create.
+ * <p>
+ * Each phase is an observation {@value #PHASE} (a span of the request's trace and a
+ * timer) with key {@code phase}: {@code intent} (recorded, replayed or taken over),
+ * {@code zapi-call} (the create on Z-API, guard included) and {@code stored} (the
+ * finishing transaction). Only fixed values: never a token, key or instance id.
  */
 @Service
 class CreationService {
 
 	/** The name of the transaction that finishes a create. */
 	static final String FINISH = "creation-finish";
+
+	/** The observation of one phase of a create. */
+	static final String PHASE = "gateway.create.phase";
 
 	private static final Logger log = LoggerFactory.getLogger(CreationService.class);
 
@@ -75,9 +86,11 @@ class CreationService {
 
 	private final CreationProperties properties;
 
+	private final ObservationRegistry observations;
+
 	CreationService(IdempotentRequests requests, Instances instances, CreateLimits limits, ZapiGuard zapi,
 			AuditLog audit, JsonMapper jsonMapper, DataSource dataSource, IdempotencyProperties idempotency,
-			CreationProperties properties) {
+			CreationProperties properties, ObservationRegistry observations) {
 		this.requests = requests;
 		this.instances = instances;
 		this.limits = limits;
@@ -90,6 +103,7 @@ class CreationService {
 		this.finish.setName(FINISH);
 		this.idempotency = idempotency;
 		this.properties = properties;
+		this.observations = observations;
 		if (idempotency.lease().compareTo(zapi.longestCall()) <= 0) {
 			throw new IllegalStateException("gateway.idempotency.lease (" + idempotency.lease()
 					+ ") must exceed the longest Z-API create call (" + zapi.longestCall()
@@ -120,8 +134,8 @@ class CreationService {
 			throw ex;
 		}
 		String requestJson = this.jsonMapper.writeValueAsString(request);
-		IdempotentRequests.Opened opened = this.requests.open(IdempotentRequest.Scope.CREATE, tenantId, idempotencyKey,
-				GatewayReference::next, requestJson, client);
+		IdempotentRequests.Opened opened = phase("intent", () -> this.requests.open(IdempotentRequest.Scope.CREATE,
+				tenantId, idempotencyKey, GatewayReference::next, requestJson, client));
 		IdempotentRequest intent = opened.request();
 		return switch (opened.opening()) {
 			case NEW -> attempt(intent, request);
@@ -164,7 +178,7 @@ class CreationService {
 		OnDemandInstanceRequest sent = GatewayReference.decorate(request, intent.subject());
 		ZapiInstance created;
 		try {
-			created = this.zapi.createInstance(sent);
+			created = phase("zapi-call", () -> this.zapi.createInstance(sent));
 		}
 		catch (ZapiException ex) {
 			if (ex.failure().outcomeUncertain()) {
@@ -189,8 +203,9 @@ class CreationService {
 		}
 		CreatedInstance stored;
 		try {
-			stored = finish(intent, new NewInstance(intent.tenantId(), created.id(), created.token(),
-					callerName(request), sent, created.due(), intent.createdBy()), "created");
+			NewInstance instance = new NewInstance(intent.tenantId(), created.id(), created.token(),
+					callerName(request), sent, created.due(), intent.createdBy());
+			stored = phase("stored", () -> finish(intent, instance, "created"));
 		}
 		catch (RuntimeException ex) {
 			// Z-API created (and bills) it: the PENDING intent lets the reconciler adopt
@@ -298,6 +313,13 @@ class CreationService {
 		// an instance with that Z-API id was already stored: answer it as stored
 		return (stored != null && stored.isPresent()) ? stored.get()
 				: this.instances.created(intent.tenantId(), instance.zapiId());
+	}
+
+	private <T> T phase(String phase, Supplier<T> run) {
+		return Observation.createNotStarted(PHASE, this.observations)
+			.contextualName("create " + phase)
+			.lowCardinalityKeyValue("phase", phase)
+			.observe(run);
 	}
 
 	private static void recordOutcome(RuntimeException failure, Runnable update) {

@@ -56,14 +56,17 @@ public class WebhookDispatcher {
 
 	private final WebhookTransport transport;
 
+	private final DeliveryTraces traces;
+
 	WebhookDispatcher(WebhookStore store, WebhookProperties properties, Clock clock, JobRuns runs, MeterRegistry meters,
-			WebhookTransport transport) {
+			WebhookTransport transport, DeliveryTraces traces) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 		this.runs = runs;
 		this.meters = meters;
 		this.transport = transport;
+		this.traces = traces;
 	}
 
 	@Scheduled(fixedDelayString = "${gateway.webhooks.dispatch-interval:5s}", initialDelayString = "20s")
@@ -110,7 +113,8 @@ public class WebhookDispatcher {
 			return false;
 		}
 		WebhookStore.Webhook webhook = found.get();
-		DeliveryOutcome outcome = post(webhook, event);
+		DeliveryOutcome outcome = this.traces.deliver(event.traceparent(), event.type(),
+				(tracing) -> post(webhook, event, tracing));
 		Instant now = this.clock.instant();
 		boolean delivered = outcome.delivered();
 		if (delivered) {
@@ -134,9 +138,11 @@ public class WebhookDispatcher {
 
 	/**
 	 * Posts one event, if its webhook's URL is still allowed.
+	 * @param tracing the headers carrying the delivery's trace
 	 * @return the outcome (never the receiver's body)
 	 */
-	private DeliveryOutcome post(WebhookStore.Webhook webhook, WebhookStore.OutboxEvent event) {
+	private DeliveryOutcome post(WebhookStore.Webhook webhook, WebhookStore.OutboxEvent event,
+			Map<String, String> tracing) {
 		try {
 			OutboundUrlPolicy.Verdict verdict = OutboundUrlPolicy.evaluate(webhook.url());
 			if (!this.properties.accepts(verdict)) {
@@ -149,6 +155,7 @@ public class WebhookDispatcher {
 			headers.put("X-Webhook-Id", event.id().toString());
 			headers.put("X-Webhook-Event", event.type());
 			headers.put("X-Webhook-Attempt", String.valueOf(event.attempts()));
+			headers.putAll(tracing);
 			headers.putAll(WebhookSigner.headers(webhook.secret(), event.id().toString(), timestamp, event.payload()));
 			return this.transport.post(URI.create(webhook.url()), verdict == OutboundUrlPolicy.Verdict.LOOPBACK_HTTP,
 					headers, event.payload());

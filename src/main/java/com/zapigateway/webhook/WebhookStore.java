@@ -26,8 +26,11 @@ class WebhookStore {
 
 	private final JdbcClient jdbc;
 
-	WebhookStore(JdbcClient jdbc) {
+	private final DeliveryTraces traces;
+
+	WebhookStore(JdbcClient jdbc, DeliveryTraces traces) {
 		this.jdbc = jdbc;
+		this.traces = traces;
 	}
 
 	@Transactional
@@ -93,18 +96,20 @@ class WebhookStore {
 
 	/**
 	 * Enqueues an event unless one with the same dedup key exists; it is due at once (the
-	 * database's time, as the claim compares with it).
+	 * database's time, as the claim compares with it). The current trace is stored with
+	 * it ({@link DeliveryTraces}).
 	 * @return {@code true} if enqueued
 	 */
 	@Transactional
 	boolean enqueue(UUID id, String tenantId, String type, String instanceId, String dedupKey, String payload,
 			Instant now) {
-		return this.jdbc.sql("""
-				insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
-				next_attempt_at, created_at)
-				values (:id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now)
-				on conflict (dedup_key) do nothing
-				""")
+		return this.jdbc
+			.sql("""
+					insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
+					next_attempt_at, created_at, traceparent)
+					values (:id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now, :traceparent)
+					on conflict (dedup_key) do nothing
+					""")
 			.param("id", id)
 			.param("tenant", tenantId)
 			.param("type", type)
@@ -112,6 +117,7 @@ class WebhookStore {
 			.param("dedup", dedupKey)
 			.param("payload", payload)
 			.param("now", Timestamp.from(now))
+			.param("traceparent", this.traces.current(), Types.VARCHAR)
 			.update() == 1;
 	}
 
@@ -123,13 +129,14 @@ class WebhookStore {
 	 */
 	boolean enqueueIfRegistered(UUID id, String tenantId, String type, String instanceId, String dedupKey,
 			String payload, Instant now) {
-		return this.jdbc.sql("""
-				insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
-				next_attempt_at, created_at)
-				select :id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now
-				from webhooks where tenant_id = :tenant
-				on conflict (dedup_key) do nothing
-				""")
+		return this.jdbc
+			.sql("""
+					insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
+					next_attempt_at, created_at, traceparent)
+					select :id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now, :traceparent
+					from webhooks where tenant_id = :tenant
+					on conflict (dedup_key) do nothing
+					""")
 			.param("id", id)
 			.param("tenant", tenantId)
 			.param("type", type)
@@ -137,6 +144,7 @@ class WebhookStore {
 			.param("dedup", dedupKey)
 			.param("payload", payload)
 			.param("now", Timestamp.from(now))
+			.param("traceparent", this.traces.current(), Types.VARCHAR)
 			.update() == 1;
 	}
 
@@ -155,12 +163,13 @@ class WebhookStore {
 				where id in (select id from webhook_outbox where status = 'PENDING'
 				    and next_attempt_at <= clock_timestamp()
 				    order by next_attempt_at limit :limit for update skip locked)
-				returning id, tenant_id, event_type, payload::text as payload, attempts
+				returning id, tenant_id, event_type, payload::text as payload, attempts, traceparent
 				""")
 			.param("leaseMillis", lease.toMillis())
 			.param("limit", limit)
 			.query((rs, n) -> new OutboxEvent(rs.getObject("id", UUID.class), rs.getString("tenant_id"),
-					rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts")))
+					rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
+					rs.getString("traceparent")))
 			.list();
 	}
 
@@ -233,8 +242,10 @@ class WebhookStore {
 	 * @param type the event type
 	 * @param payload the JSON body
 	 * @param attempts this delivery's number, from 1
+	 * @param traceparent the W3C traceparent of the trace it was enqueued in, if any
 	 */
-	record OutboxEvent(UUID id, String tenantId, String type, String payload, int attempts) {
+	record OutboxEvent(UUID id, String tenantId, String type, String payload, int attempts,
+			@Nullable String traceparent) {
 	}
 
 }

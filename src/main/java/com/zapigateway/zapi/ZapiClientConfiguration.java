@@ -46,6 +46,12 @@ import org.springframework.web.client.RestClient;
  * The read timeout is the longest wait for the next bytes of Z-API's answer (socket
  * timeout), as in most HTTP clients; a connection that cannot be leased from the pool
  * within the connect timeout counts as Z-API unreachable (nothing was sent).
+ * <p>
+ * Built from Boot's auto-configured {@link RestClient.Builder}, never
+ * {@code RestClient.builder()}: that builder carries the observation registry, so every
+ * call is an {@code http.client.requests} observation (a span, a timer) and carries the
+ * current trace to Z-API as a W3C {@code traceparent} header. Z-API's documentation says
+ * nothing of trace headers: assumed ignored, as any header it does not know.
  */
 @Configuration(proxyBeanMethods = false)
 class ZapiClientConfiguration {

@@ -24,13 +24,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the {@code json-logs} profile every console line is one ECS JSON object, and a
- * request's lines carry its request id.
+ * request's lines carry its request id and its trace and span ids.
  */
 @GatewayTest
 @ActiveProfiles({ GatewayTest.PROFILE, "json-logs" })
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class JsonLogsTests {
+
+	static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
 	@LocalServerPort
 	int port;
@@ -58,8 +60,8 @@ class JsonLogsTests {
 	void logsOneJsonObjectPerLineWithTheRequestId(CapturedOutput output) {
 		GatewayClient.onPort(this.port)
 			.withApiKey(GatewayTest.LIFECYCLE_KEY)
-			.get("/api/v1/tenants/acme/instances",
-					Map.of("X-Request-Id", "json-log-7", "X-API-Key", "not-a-valid-key"));
+			.get("/api/v1/tenants/acme/instances", Map.of("X-Request-Id", "json-log-7", "X-API-Key", "not-a-valid-key",
+					"traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01"));
 
 		JsonMapper json = JsonMapper.builder().build();
 		JsonNode audit = output.getOut()
@@ -70,6 +72,8 @@ class JsonLogsTests {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no JSON audit line with the request id in:\n" + output.getOut()));
 		assertThat(audit.path("requestId").asString()).isEqualTo("json-log-7");
+		assertThat(audit.path("traceId").asString()).isEqualTo(TRACE_ID);
+		assertThat(audit.path("spanId").asString()).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
 		assertThat(audit.path("message").asString()).contains("action=authentication").contains("invalid-api-key");
 		assertThat(audit.path("log").path("level").asString()).isEqualTo("INFO");
 	}
