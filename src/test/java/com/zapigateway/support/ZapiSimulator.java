@@ -103,7 +103,7 @@ public final class ZapiSimulator implements AutoCloseable {
 
 	private final List<ListCall> listCalls = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger listsInProgress = new AtomicInteger();
+	private final AtomicInteger listsHeld = new AtomicInteger();
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
@@ -349,19 +349,23 @@ public final class ZapiSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * How many list calls are being answered now.
+	 * How many list calls are held now by {@link #listTakes} (a call that arrived before
+	 * it was set is answered at once and never counts).
 	 * @return the count
 	 */
-	public int listsInProgress() {
-		return this.listsInProgress.get();
+	public int listsHeld() {
+		return this.listsHeld.get();
 	}
 
 	private void list(HttpExchange exchange) throws IOException {
 		long started = System.nanoTime();
-		this.listsInProgress.incrementAndGet();
+		Duration takes = this.listTakes;
+		boolean held = !takes.isZero();
+		if (held) {
+			this.listsHeld.incrementAndGet();
+		}
 		try {
-			Duration takes = this.listTakes;
-			if (!takes.isZero()) {
+			if (held) {
 				Thread.sleep(takes.toMillis());
 			}
 			// marked before the answer is sent, so the recorded call lies wholly within
@@ -373,7 +377,9 @@ public final class ZapiSimulator implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			this.listsInProgress.decrementAndGet();
+			if (held) {
+				this.listsHeld.decrementAndGet();
+			}
 		}
 	}
 
