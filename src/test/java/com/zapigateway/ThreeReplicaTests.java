@@ -222,12 +222,11 @@ class ThreeReplicaTests {
 		assertThat(takenOverAt).as("another replica took the sync over").isPositive();
 		Duration handedOver = Duration.ofNanos(takenOverAt - hungAt);
 		// not before the lock's term (less the moments between taking it and the hang
-		// being seen; the others try every 200 ms, so a free lock would be taken at
-		// once),
-		// within the term plus one interval (plus the CI machine's slack)
+		// being seen): the others try every 200 ms, so a lock released (rather than
+		// expired) would have been taken within the first 200 ms; within the term plus
+		// one interval (plus the CI machine's slack)
 		assertThat(handedOver).isBetween(LOCK_AT_MOST_FOR.minusSeconds(1),
 				LOCK_AT_MOST_FOR.plus(SYNC_INTERVAL).plusSeconds(2));
-		assertThat(zapis.get(holder).listsHeld()).as("the stopped replica's pass still hangs").isOne();
 	}
 
 }
