@@ -24,6 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 class WebhookStore {
 
+	/** The values of an outbox row, in the insert's column order. */
+	private static final String EVENT_ROW = ":id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb),"
+			+ " clock_timestamp(), :now, :traceparent";
+
 	private final JdbcClient jdbc;
 
 	private final DeliveryTraces traces;
@@ -103,22 +107,7 @@ class WebhookStore {
 	@Transactional
 	boolean enqueue(UUID id, String tenantId, String type, String instanceId, String dedupKey, String payload,
 			Instant now) {
-		return this.jdbc
-			.sql("""
-					insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
-					next_attempt_at, created_at, traceparent)
-					values (:id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now, :traceparent)
-					on conflict (dedup_key) do nothing
-					""")
-			.param("id", id)
-			.param("tenant", tenantId)
-			.param("type", type)
-			.param("instance", instanceId)
-			.param("dedup", dedupKey)
-			.param("payload", payload)
-			.param("now", Timestamp.from(now))
-			.param("traceparent", this.traces.current(), Types.VARCHAR)
-			.update() == 1;
+		return insertEvent("values (" + EVENT_ROW + ")", id, tenantId, type, instanceId, dedupKey, payload, now);
 	}
 
 	/**
@@ -129,14 +118,20 @@ class WebhookStore {
 	 */
 	boolean enqueueIfRegistered(UUID id, String tenantId, String type, String instanceId, String dedupKey,
 			String payload, Instant now) {
-		return this.jdbc
-			.sql("""
-					insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
-					next_attempt_at, created_at, traceparent)
-					select :id, :tenant, :type, :instance, :dedup, cast(:payload as jsonb), clock_timestamp(), :now, :traceparent
-					from webhooks where tenant_id = :tenant
-					on conflict (dedup_key) do nothing
-					""")
+		return insertEvent("select " + EVENT_ROW + " from webhooks where tenant_id = :tenant", id, tenantId, type,
+				instanceId, dedupKey, payload, now);
+	}
+
+	/**
+	 * One outbox row, from {@code rows} (a {@code values} or a {@code select} of
+	 * {@link #EVENT_ROW}).
+	 */
+	private boolean insertEvent(String rows, UUID id, String tenantId, String type, String instanceId, String dedupKey,
+			String payload, Instant now) {
+		return this.jdbc.sql("""
+				insert into webhook_outbox (id, tenant_id, event_type, instance_id, dedup_key, payload,
+				next_attempt_at, created_at, traceparent)
+				""" + rows + "\non conflict (dedup_key) do nothing")
 			.param("id", id)
 			.param("tenant", tenantId)
 			.param("type", type)
