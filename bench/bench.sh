@@ -353,8 +353,8 @@ scenario_reads() {
 	stop "$STUB_PID"
 }
 
-scenario_startup() {
-	log "== startup: launch to first successful request, and RSS after ${LOAD_SECONDS}s of reads at ${READ_RATE}/s"
+# Seeds the bench database unless it already holds the $IDS instances (the start-up scenarios reuse it).
+ensure_seeded() {
 	if [[ "$(psql -Atq -d "$BENCH_DB" -c 'select count(*) from instances' 2>/dev/null || echo 0)" != "$IDS" ]]; then
 		reset_db
 		start_stub 0
@@ -363,6 +363,11 @@ scenario_startup() {
 		stop "$GW_PID"
 		stop "$STUB_PID"
 	fi
+}
+
+scenario_startup() {
+	log "== startup: launch to first successful request, and RSS after ${LOAD_SECONDS}s of reads at ${READ_RATE}/s"
+	ensure_seeded
 	start_stub 0
 	local app="$OUT/app"
 	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$app" >/dev/null
@@ -424,14 +429,7 @@ IMAGE_JAVA_OPTS=${IMAGE_JAVA_OPTS:--XX:MaxRAM=640m -XX:MaxRAMPercentage=50 -XX:+
 IMAGE_BEFORE_JAVA_OPTS=${IMAGE_BEFORE_JAVA_OPTS:--XX:MaxRAM=640m -XX:MaxRAMPercentage=50 -XX:MetaspaceSize=128m -XX:TrimNativeHeapInterval=5000}
 scenario_image() {
 	log "== image: launch to first successful request, the Dockerfile's command before and after its AOT cache"
-	if [[ "$(psql -Atq -d "$BENCH_DB" -c 'select count(*) from instances' 2>/dev/null || echo 0)" != "$IDS" ]]; then
-		reset_db
-		start_stub 0
-		start_gateway seed "$STUB_PORT" -jar "$JAR"
-		seed
-		stop "$GW_PID"
-		stop "$STUB_PID"
-	fi
+	ensure_seeded
 	local layers="$PWD/$OUT/image-layers" before="$PWD/$OUT/image-before" after="$PWD/$OUT/image-after" layer
 	"$JAVA" -Djarmode=tools -jar "$JAR" extract --layers --launcher --destination "$layers-launcher" >/dev/null
 	"$JAVA" -Djarmode=tools -jar "$JAR" extract --layers --application-filename app.jar --destination "$layers" >/dev/null
