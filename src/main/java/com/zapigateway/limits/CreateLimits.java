@@ -23,6 +23,9 @@ import org.springframework.stereotype.Service;
  * own short transaction (the row lock is held for that statement only, never across the
  * Z-API call), timed by the database's {@code clock_timestamp()}, so replicas' clocks
  * need not agree and concurrent creates on any replicas are serialized by the row lock.
+ * The table is unlogged: its commits do not wait for a WAL flush, which was most of the
+ * statement's cost, and a bucket lost to a database crash or a failover only starts full
+ * again.
  * <p>
  * Why not Bucket4j's PostgreSQL backend: on Maven Central it stops at 8.14.0 while the
  * core moved on (pinning both to it would hold the core back), its proxy managers lock
@@ -37,8 +40,7 @@ public class CreateLimits {
 
 	// full_at is the stored value; "now + T" arrives as excluded.full_at, so now is
 	// excluded.full_at - T; the new value is greatest(full_at, now) + T, let through if
-	// it
-	// is at most now + period ahead. A refused create leaves full_at as it was.
+	// it is at most now + period ahead. A refused create leaves full_at as it was.
 	private static final String TAKE = """
 			insert into create_rate_limits as bucket (client, full_at, accepted)
 			values (:client, clock_timestamp() + :interval * interval '1 microsecond', true)

@@ -134,8 +134,7 @@ class AbuseLimitsTests {
 		assertThat(simulator.createCount()).isEqualTo(before + 4);
 		assertThat(rows("run-t9")).isZero();
 		// one emission interval later (the stored bucket moved back by as much) exactly
-		// one
-		// more is let through, and the next waits a whole interval again
+		// one more is let through, and the next waits a whole interval again
 		this.jdbc
 			.sql("update create_rate_limits set full_at = full_at - interval '15 minutes' where client = 'runaway'")
 			.update();
@@ -147,6 +146,14 @@ class AbuseLimitsTests {
 		assertThat(simulator.createCount()).isEqualTo(before + 5);
 		// reads are not limited
 		assertThat(this.http.get("/api/v1/tenants/run-t0/instances", "X-API-Key", RUNAWAY).status()).isEqualTo(200);
+	}
+
+	@Test
+	void theRateBucketsAreWrittenWithoutWaitingForTheWal() {
+		// an unlogged table: a create's rate statement commits without a WAL flush
+		assertThat(this.jdbc.sql("select relpersistence from pg_class where relname = 'create_rate_limits'")
+			.query(String.class)
+			.single()).isEqualTo("u");
 	}
 
 	@Test
