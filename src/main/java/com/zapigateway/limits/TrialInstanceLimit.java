@@ -19,17 +19,23 @@ class TrialInstanceLimit {
 
 	private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
 
-	private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+	// striped rather than one lock per tenant ever seen, so memory stays bounded however
+	// many tenants call; two tenants sharing a stripe only wait for each other's short
+	// count
+	private final ReentrantLock[] locks = new ReentrantLock[64];
 
 	private final int max;
 
 	TrialInstanceLimit(LimitsProperties properties) {
 		this.max = properties.maxTrialInstancesPerTenant();
+		for (int i = 0; i < this.locks.length; i++) {
+			this.locks[i] = new ReentrantLock();
+		}
 	}
 
 	/**
 	 * Reserves one slot for a create. The stored count is read and the slot taken under
-	 * one per-tenant lock (held for that short query only, never during the Z-API call).
+	 * the tenant's lock (held for that short query only, never during the Z-API call).
 	 * @param tenantId the tenant
 	 * @param storedInTrial counts the tenant's stored instances still in trial, up to the
 	 * given number (a count that reaches the cap need not go further)
@@ -37,7 +43,7 @@ class TrialInstanceLimit {
 	 * @throws TrialLimitReachedException if the tenant is at its cap
 	 */
 	CreateLimits.Reservation reserve(String tenantId, IntToLongFunction storedInTrial) {
-		ReentrantLock lock = this.locks.computeIfAbsent(tenantId, (tenant) -> new ReentrantLock());
+		ReentrantLock lock = this.locks[Math.floorMod(tenantId.hashCode(), this.locks.length)];
 		lock.lock();
 		try {
 			// in-flight first: a create leaves it only after it is stored (or failed), so
